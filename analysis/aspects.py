@@ -1,0 +1,191 @@
+"""Aspects: which aspects of the film each clause talks about, and the words that said so.
+
+Cue terms and patterns come from the taxonomy (``analysis/data/aspects.toml``), compiled once into one regular
+expression with a named group per aspect. People count: "Character (Actor)" parentheses in the texts give actor
+names (cues of the aspects marked ``people = true``, i.e. acting) and character names (``characters = true``,
+i.e. story). A clause with no cue of its own carries the aspects of the clause before it in the same sentence
+("The songs are catchy, though overused"), and a sentence that opens with a pronoun and has no cue carries the
+aspects of the previous sentence in the same paragraph ("Her showpiece ... / It is dazzling"); carried aspects are
+marked with the cue ``(carried)``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Clause
+from .resources import Taxonomy
+
+__all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people", "tag_clauses"]
+
+CARRIED = "(carried)"
+
+_NAME = r"[A-Z][\w'\u2019.-]*[\w.]"
+# "Sam Hudson (Paul James)", "Eleanor “Nellie” O’Brien (Callie Hernandez)", "his mom (Madeleine Stowe)".
+_CAST = re.compile(
+    rf"(?:(?P<character>{_NAME}(?:\s+(?:[\u201c\"'][^\u201d\"'()]{{1,30}}[\u201d\"']\s+)?{_NAME}){{0,3}})\s+)?"
+    rf"\((?P<actor>{_NAME}(?:\s+{_NAME}){{1,3}})\)"
+)
+_PRONOUN_START = re.compile(
+    r"^[\s\"'\u201c\u2018(]*(?:it|its|it's|it\u2019s|this|that|these|those|they|their|them|he|she|his|her|hers|"
+    r"him)\b",
+    re.IGNORECASE,
+)
+_NOT_NAMES = {"The", "A", "An", "And", "Or", "But", "In", "On", "As", "With", "Of", "Season", "Episode", "Part"}
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    """Names found in the texts: actors (cues of ``people`` aspects) and characters (cues of ``characters``)."""
+
+    actors: frozenset[str] = frozenset()
+    characters: frozenset[str] = frozenset()
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """True when ``position`` starts the text or follows sentence-ending punctuation (capitals are expected)."""
+    before = text[:position].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before.endswith((".", "!", "?", ":", ";", "\n", "\u2014"))
+
+
+def _name_forms(full_name: str) -> set[str]:
+    """A full name and its last word (critics write "Hernandez" after introducing "Callie Hernandez")."""
+    words = [w for w in full_name.split() if w not in _NOT_NAMES]
+    forms = {" ".join(words)} if words else set()
+    if len(words) > 1:
+        forms.add(words[-1])
+    return {f for f in forms if len(f) > 2}
+
+
+def find_people(texts: Iterable[str]) -> People:
+    """Actor and character names given in "Character (Actor)" parentheses anywhere in ``texts``."""
+    actors: set[str] = set()
+    characters: set[str] = set()
+    for text in texts:
+        if "(" not in text:
+            continue
+        for match in _CAST.finditer(text):
+            actors |= _name_forms(match.group("actor"))
+            if match.group("character"):
+                for word in re.findall(_NAME, match.group("character")):
+                    if word not in _NOT_NAMES and len(word) > 2:
+                        characters.add(word)
+    characters -= actors  # an actor's surname that is also a character's name counts as the actor
+    return People(frozenset(actors), frozenset(characters))
+
+
+def _cue_regex(cue: str) -> str:
+    wildcard = cue.endswith("*")
+    words = cue.rstrip("*").split()
+    body = r"[\s-]+".join(re.escape(w) for w in words) if len(words) > 1 else re.escape(words[0])
+    if wildcard:
+        return rf"\b{body}[\w'-]*"
+    return rf"\b{body}\b" if body[-1].isalnum() or body.endswith("\\-") is False else rf"\b{body}"
+
+
+def _alternation(parts: Sequence[str]) -> str:
+    # Longest first so "musical numbers" wins over "musical" at the same position.
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class AspectMatcher:
+    """A compiled taxonomy: call :meth:`find` on a clause's text."""
+
+    taxonomy: Taxonomy
+    pattern: re.Pattern[str]
+    groups: tuple[str, ...]
+
+    def find(
+        self, text: str, people: re.Pattern[str] | None = None, *, ignore: frozenset[str] = frozenset()
+    ) -> dict[str, list[str]]:
+        """Map each aspect mentioned in ``text`` to the cue words (as written) that mention it.
+
+        A capitalised cue inside the text is part of a name ("Berklee College of Music", "The Singing Detective")
+        and is skipped, unless the text is shouting in capitals; cues equal to an ``ignore`` entry (lower-case; the
+        film's own title, "Soundtrack") are skipped too.
+        """
+        found: dict[str, list[str]] = {}
+        shouting = text.isupper()
+        for match in self.pattern.finditer(text):
+            word = match.group(0)
+            if word.lower() in ignore:
+                continue
+            if word[0].isupper() and not shouting and not _opens_sentence(text, match.start()):
+                continue
+            found.setdefault(match.lastgroup, []).append(word)
+        if people is not None:
+            for match in people.finditer(text):
+                found.setdefault(match.lastgroup, []).append(match.group(0))
+        return found
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - matchers are few and long-lived
+    def people_pattern(self, people: People) -> re.Pattern[str] | None:
+        """One pattern for the names in ``people``, grouped by the aspect they are cues of."""
+        alternatives = []
+        for aspect in self.taxonomy.aspects:
+            names = set()
+            if aspect.people:
+                names |= people.actors
+            if aspect.characters:
+                names |= people.characters
+            if names:
+                body = _alternation([re.escape(n) for n in names])
+                alternatives.append(rf"(?P<{aspect.id}>\b(?:{body})\b)")
+        return re.compile("|".join(alternatives)) if alternatives else None
+
+
+@functools.lru_cache(maxsize=16)
+def compile_matcher(taxonomy: Taxonomy) -> AspectMatcher:
+    """Compile the taxonomy's cues and patterns into one case-insensitive pattern."""
+    groups = []
+    for aspect in taxonomy.aspects:
+        parts = [_cue_regex(cue) for cue in aspect.cues] + [f"(?:{p})" for p in aspect.patterns]
+        if parts:
+            groups.append(rf"(?P<{aspect.id}>{_alternation(parts)})")
+    pattern = re.compile("|".join(groups) or r"(?!x)x", re.IGNORECASE)
+    return AspectMatcher(taxonomy, pattern, tuple(a.id for a in taxonomy.aspects))
+
+
+def tag_clauses(
+    clauses: Sequence[Clause],
+    matcher: AspectMatcher,
+    *,
+    people: People = People(),
+    paragraphs: Sequence[int] | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> list[dict[str, list[str]]]:
+    """For each clause (in review order), the aspects it mentions and their cue words.
+
+    Needs clauses in order with their ``sentence`` index; ``paragraphs[sentence]`` (if given) is the paragraph of
+    each sentence; cue words in ``ignore`` (lower-case, e.g. the film's title) are not mentions. Returns one dict
+    per clause, aspect id -> cue words, in taxonomy order.
+    """
+    names = matcher.people_pattern(people) if (people.actors or people.characters) else None
+    order = {aspect_id: i for i, aspect_id in enumerate(matcher.groups)}
+    tags: list[dict[str, list[str]]] = []
+    previous_sentence_aspects: set[str] = set()
+    current_sentence = -1
+    current_aspects: set[str] = set()
+    for clause in clauses:
+        if clause.sentence != current_sentence:
+            same_paragraph = (
+                paragraphs is not None
+                and current_sentence >= 0
+                and paragraphs[clause.sentence] == paragraphs[current_sentence]
+            )
+            previous_sentence_aspects = current_aspects if same_paragraph else set()
+            current_sentence, current_aspects = clause.sentence, set()
+        found = matcher.find(clause.text, names, ignore=ignore)
+        if not found:
+            if clause.index > 0 and tags and tags[-1]:
+                found = {aspect_id: [CARRIED] for aspect_id in tags[-1]}
+            elif clause.index == 0 and previous_sentence_aspects and _PRONOUN_START.match(clause.text):
+                found = {aspect_id: [CARRIED] for aspect_id in previous_sentence_aspects}
+        found = dict(sorted(found.items(), key=lambda item: order[item[0]]))
+        current_aspects |= set(found)
+        tags.append(found)
+    return tags

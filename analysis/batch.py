@@ -1,0 +1,200 @@
+"""Batch scoring: one overall score per row of any CSV, streamed in chunks (the ``score`` command).
+
+The input is never loaded whole: rows are read with the csv module in chunks, scored (in parallel with
+``workers > 1``), and written to a temp file that replaces the output only when every row is done. Input cells are
+written back exactly as read, in the same order; the added columns are ``sentiment``, ``opinion`` and one per
+aspect id.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from . import scoring
+from .aggregate import weighted_score
+from .aspects import AspectMatcher, compile_matcher
+from .errors import InputError
+from .export import write_atomic
+from .model import SCORE_COLUMNS
+from .pipeline import analyse_text
+from .resources import Taxonomy, default_taxonomy
+
+__all__ = ["CHUNK_ROWS", "output_columns", "score_csv", "score_rows"]
+
+CHUNK_ROWS = 2000
+_SNIFF_BYTES = 1 << 16
+
+
+def output_columns(taxonomy: Taxonomy) -> list[str]:
+    """The columns ``score`` adds, in order."""
+    return list(SCORE_COLUMNS) + list(taxonomy.ids)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def score_one(text: str, matcher: AspectMatcher) -> list[str]:
+    """The added cells for one text: sentiment, opinion, then one score per aspect ("" where not mentioned)."""
+    aspect_ids = matcher.groups
+    if not text.strip():
+        return ["", ""] + [""] * len(aspect_ids)
+    result = analyse_text(text, matcher=matcher)
+    overall = result.overall()
+    if overall is None:  # nothing but a caption or a credit line: still an answer for non-empty text
+        return [_number(scoring.score_text(text).value), "false"] + [""] * len(aspect_ids)
+    opinion = any(result.is_opinion(i) for i in range(len(result.sentences)))
+    found = result.aspect_scores()
+    return [_number(overall), "true" if opinion else "false"] + [
+        _number(weighted_score(found.get(aspect_id, []))) for aspect_id in aspect_ids
+    ]
+
+
+def score_rows(texts: Sequence[str], taxonomy: Taxonomy | None = None) -> list[list[str]]:
+    """Score a chunk of texts (the unit of work of both the local and the Dask engine)."""
+    matcher = compile_matcher(taxonomy or default_taxonomy())
+    return [score_one(text, matcher) for text in texts]
+
+
+def _detect_encoding(head: bytes, name: str) -> str:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        raise InputError(f"{name}: contains NUL bytes; is it a binary file? Give a UTF-8 CSV")
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return "cp1252"
+    return "utf-8"
+
+
+def _chunks(rows: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
+
+
+def _score_chunk(args: tuple[list[str], Taxonomy]) -> list[list[str]]:
+    texts, taxonomy = args
+    return score_rows(texts, taxonomy)
+
+
+def score_csv(
+    in_path: str | Path,
+    out_path: str | Path,
+    *,
+    text_column: str,
+    id_column: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    workers: int = 1,
+    chunk_rows: int = CHUNK_ROWS,
+    notices: list[str] | None = None,
+) -> int:
+    """Score every row of ``in_path`` into ``out_path``; returns the number of rows written.
+
+    Raises InputError for a missing file or column, a row with more fields than the header, or a column name
+    that the output would repeat.
+    """
+    in_path, out_path = Path(in_path), Path(out_path)
+    taxonomy = taxonomy or default_taxonomy()
+    if workers < 1:
+        raise InputError(f"--workers must be at least 1, got {workers}")
+    try:
+        with in_path.open("rb") as raw:
+            head = raw.read(_SNIFF_BYTES)
+    except FileNotFoundError:
+        raise InputError(f"{in_path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{in_path}: is a folder; give a CSV file") from None
+    except OSError as err:
+        raise InputError(f"{in_path}: cannot read ({err.strerror or err})") from None
+    encoding = _detect_encoding(head, str(in_path))
+    if encoding == "cp1252" and notices is not None:
+        notices.append(f"{in_path}: not valid UTF-8; decoded as cp1252 (Windows-1252)")
+    sample = head.decode(encoding, errors="ignore")
+    if not sample.strip():
+        raise InputError(f"{in_path}: the file is empty")
+    try:
+        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] if sample.count("\n") == 0 else sample,
+                                      delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    added = output_columns(taxonomy)
+    count = 0
+
+    def write(stream: io.BufferedWriter) -> None:
+        nonlocal count
+        with in_path.open("r", encoding=encoding, newline="") as source:
+            text_stream = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            reader = csv.reader(source, delimiter=delimiter)
+            writer = csv.writer(text_stream, delimiter=delimiter, lineterminator="\n")
+            try:
+                header = next(reader, None)
+                if header is None:
+                    raise InputError(f"{in_path}: the file is empty")
+                if text_column not in header:
+                    raise InputError(f"{in_path}: missing column {text_column!r} (found: {', '.join(header)})")
+                if id_column is not None and id_column not in header:
+                    raise InputError(f"{in_path}: missing id column {id_column!r} (found: {', '.join(header)})")
+                clash = [c for c in added if c in header]
+                if clash:
+                    raise InputError(f"{in_path}: already has column(s) {', '.join(clash)}, which score adds; "
+                                     "rename them first")
+                writer.writerow(header + added)
+                text_index = header.index(text_column)
+                width = len(header)
+                short_rows = 0
+
+                def checked(rows: Iterable[list[str]]) -> Iterator[list[str]]:
+                    nonlocal short_rows
+                    for line_number, row in enumerate(rows, start=2):
+                        if len(row) > width:
+                            raise InputError(f"{in_path}: row {line_number - 1} has {len(row)} fields, the header "
+                                             f"has {width}")
+                        if len(row) < width:
+                            short_rows += 1
+                            row = row + [""] * (width - len(row))
+                        yield row
+
+                chunks = _chunks(checked(reader), chunk_rows)
+                jobs = ((([row[text_index] for row in chunk], taxonomy), chunk) for chunk in chunks)
+                if workers == 1:
+                    results = ((_score_chunk(job), chunk) for job, chunk in jobs)
+                    for scored, chunk in results:
+                        writer.writerows(row + extra for row, extra in zip(chunk, scored, strict=True))
+                        count += len(chunk)
+                else:
+                    context = multiprocessing.get_context("fork")
+                    with context.Pool(workers) as pool:
+                        pending = []
+                        for job, chunk in jobs:
+                            pending.append((pool.apply_async(_score_chunk, (job,)), chunk))
+                            if len(pending) >= 2 * workers:
+                                result, done = pending.pop(0)
+                                writer.writerows(r + e for r, e in zip(done, result.get(), strict=True))
+                                count += len(done)
+                        for result, done in pending:
+                            writer.writerows(r + e for r, e in zip(done, result.get(), strict=True))
+                            count += len(done)
+                if short_rows and notices is not None:
+                    notices.append(f"{in_path}: {short_rows} row(s) had fewer fields than the header; "
+                                   "padded with empty cells")
+            except csv.Error as err:
+                raise InputError(f"{in_path}: not valid CSV near line {reader.line_num} ({err})") from None
+            except UnicodeDecodeError as err:
+                raise InputError(f"{in_path}: not valid {encoding} text ({err.reason} at byte {err.start} of a "
+                                 "block)") from None
+            text_stream.flush()
+            text_stream.detach()
+
+    write_atomic(out_path, write)
+    return count

@@ -1,0 +1,106 @@
+"""Clean: find what is not the critic's prose (captions, credits, bylines, boilerplate, URLs) without moving offsets.
+
+Nothing is deleted from the review text. :func:`find_boilerplate` returns the character ranges to leave out, so
+every later span still slices back to the raw text (``review.text[start:end] == span.text``), and
+:func:`scoring_text` cleans only the *copy* of a span's text that goes to the scorer (URLs, zero-width characters,
+curly apostrophes that VADER's negation list would otherwise miss: ``doesn’t`` vs ``doesn't``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Removal", "find_boilerplate", "iter_lines", "scoring_text", "URL_PATTERN"]
+
+# Lines this long are prose, whatever words they contain; a caption or byline is short.
+_MAX_CAPTION_CHARS = 400
+_MAX_BOILERPLATE_CHARS = 200
+
+URL_PATTERN = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]\"']{1,2000}", re.IGNORECASE)
+
+_CAPTION = re.compile(
+    r"\b(?:photo(?:graph)?s?|image|picture|still|illustration)\s*(?:by\b|:|credit\b|courtesy\b)"
+    r"|\bcourtesy of\b|\bgetty images\b|\bap photo\b|\breuters\b|\b(?:photo|image)\s+credit\b"
+    r"|^\s*(?:credit|source)\s*:|\u00a9",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^\s*(?i:by|written by|reviewed by|review by)\s+(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
+    r"\s*(?:[,|\u2014\u2013-]\s*.{0,60})?$"
+)
+_BOILERPLATE = re.compile(
+    r"^\s*(?:read more|related\s*:|advertisement|sign up|subscribe|follow us|share this|share on|click here"
+    r"|more from|recommended|you may also like|newsletter|this article|copyright|all rights reserved)\b"
+    r"|\bnewsletter\b|\bsign up for\b|\bsubscribe to\b|\bread more\b",
+    re.IGNORECASE,
+)
+_URL_ONLY = re.compile(r"^\s*(?:<)?(?:https?://|www\.)\S+(?:>)?\s*$", re.IGNORECASE)
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A range of the raw text left out of the analysis, and why (``caption``, ``byline``, ``headline``, ...)."""
+
+    start: int
+    end: int
+    reason: str
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None):
+    """Yield ``(line_start, line_end)`` for each line of ``text[start:end]``, without its line break."""
+    end = len(text) if end is None else end
+    position = start
+    while position < end:
+        newline = text.find("\n", position, end)
+        line_end = end if newline < 0 else newline
+        yield position, line_end if line_end <= position or text[line_end - 1] != "\r" else line_end - 1
+        position = line_end + 1
+
+
+def byline_name(line: str) -> str:
+    """The critic's name in a byline such as ``By Jane Doe``, or ""."""
+    match = _BYLINE.match(line) if len(line) <= _MAX_BOILERPLATE_CHARS else None
+    return match.group("name").strip() if match else ""
+
+
+def find_boilerplate(text: str, *, title: str = "") -> list[Removal]:
+    """Ranges of ``text`` that are not the critic's prose, in order.
+
+    A whole line is left out when it is the headline (``title``, first line only), a photo caption or credit
+    (the whole caption line: "Paul James ... share a dance in Netflix's Soundtrack. Photo by Parrish Lewis"),
+    a byline, a "Read more"/newsletter/advertisement line, or only a URL. Lines longer than a caption can be are
+    kept whatever they contain.
+    """
+    removals: list[Removal] = []
+    first = True
+    for start, end in iter_lines(text):
+        line = text[start:end]
+        stripped = line.strip()
+        if not stripped:
+            continue
+        reason = ""
+        if first and title and stripped == title.strip():
+            reason = "headline"
+        elif len(stripped) <= _MAX_CAPTION_CHARS and _CAPTION.search(stripped):
+            reason = "caption"
+        elif byline_name(stripped):
+            reason = "byline"
+        elif len(stripped) <= _MAX_BOILERPLATE_CHARS and _BOILERPLATE.search(stripped):
+            reason = "boilerplate"
+        elif _URL_ONLY.match(stripped):
+            reason = "url"
+        first = False
+        if reason:
+            removals.append(Removal(start, end, reason))
+    return removals
+
+
+def scoring_text(text: str) -> str:
+    """The copy of a span's text that is scored: URLs out, zero-width characters out, typographic quotes ASCII."""
+    if "http" in text or "www." in text:
+        text = URL_PATTERN.sub(" ", text)
+    return text.translate(_ZERO_WIDTH).translate(_APOSTROPHES)

@@ -1,0 +1,174 @@
+"""Export: tables to CSV / Parquet / JSON bytes and files, written atomically.
+
+CSV cells that come from review text and start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are
+prefixed with ``'`` so a spreadsheet shows them as text instead of running them as formulas (OWASP "CSV
+Injection"). Only CSV is neutralised: JSON and Parquet keep the exact text, and numeric columns are never touched.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .pipeline import Analysis
+
+__all__ = [
+    "FORMATS",
+    "analysis_json_bytes",
+    "csv_bytes",
+    "csv_safe",
+    "format_table",
+    "parquet_bytes",
+    "table_bytes",
+    "write_atomic",
+    "write_output",
+]
+
+FORMATS = (".csv", ".json", ".parquet")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """``value`` made safe for a spreadsheet cell: text starting like a formula gets a leading ``'``."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
+            out[column] = out[column].map(csv_safe)
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of ``frame`` with text cells neutralised against formula injection."""
+    return _neutralised(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """Parquet of ``frame`` (exact text, typed columns)."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    return buffer.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: NaN/NA -> None, numpy scalars -> Python."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def analysis_json_bytes(analysis: Analysis) -> bytes:
+    """All tables plus the settings, the taxonomy (with its version) and the versions of every data file."""
+    from dataclasses import asdict
+
+    document = {
+        "film": analysis.film,
+        "summary": analysis.summary,
+        "versions": analysis.versions,
+        "settings": asdict(analysis.settings),
+        "taxonomy": {
+            "version": analysis.taxonomy.version,
+            "source": analysis.taxonomy.source,
+            "aspects": [{"id": a.id, "label": a.label, "description": a.description}
+                        for a in analysis.taxonomy.aspects],
+        },
+        "tables": {name: _records(analysis.table(name))
+                   for name in ("reviews", "aspects", "consensus", "sentences", "mentions")},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
+    """One table in the format named by ``suffix`` (``.csv``, ``.parquet`` or ``.json`` records)."""
+    writers: dict[str, Callable[[pd.DataFrame], bytes]] = {
+        ".csv": csv_bytes,
+        ".parquet": parquet_bytes,
+        ".json": lambda f: json.dumps(_records(f), ensure_ascii=False, indent=1).encode("utf-8"),
+    }
+    try:
+        return writers[suffix.lower()](frame)
+    except KeyError:
+        raise InputError(f"unsupported output format {suffix or '(none)'} (use one of: {', '.join(FORMATS)})") from None
+
+
+def write_atomic(path: str | Path, data: bytes | Callable[[io.BufferedWriter], None]) -> None:
+    """Write ``data`` (bytes, or a function writing to a binary file) to ``path`` via a temp file and a rename.
+
+    A failure never leaves a half-written file and never destroys an existing one.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: the folder {folder} does not exist")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise InputError(f"{path}: cannot write here ({err.strerror or err})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                data(stream)
+        if path.exists():
+            os.chmod(temp_name, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_output(analysis: Analysis, path: str | Path, *, table: str = "aspects") -> None:
+    """Write an analysis: ``.json`` holds every table and the settings; ``.csv``/``.parquet`` hold ``table``."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(f"{path}: unsupported output format {suffix or '(none)'} (use one of: {', '.join(FORMATS)})")
+    data = analysis_json_bytes(analysis) if suffix == ".json" else table_bytes(analysis.table(table), suffix)
+    write_atomic(path, data)
+
+
+def format_table(frame: pd.DataFrame, *, max_text: int = 60) -> str:
+    """A readable plain-text rendering for the terminal (long text cut, scores rounded)."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:+.2f}")
+        elif pd.api.types.is_string_dtype(shown[column]) or shown[column].dtype == object:
+            shown[column] = shown[column].map(
+                lambda v: v if not isinstance(v, str) or len(v) <= max_text else v[: max_text - 1] + "\u2026")
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+        return shown.to_string(index=False)

@@ -1,0 +1,279 @@
+"""The pipeline: the only module that knows the order of the stages.
+
+load -> clean -> segment (sentences, clauses) -> opinion -> aspects -> scoring -> aggregate -> consensus.
+:func:`analyse_text` runs the per-text stages once and is shared by :func:`analyze` (a few reviews, every table)
+and the batch path in :mod:`analysis.batch` (millions of texts, one row each), so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import opinion, scoring
+from .aggregate import label_score, positive_share, weighted_score
+from .aspects import AspectMatcher, People, compile_matcher, find_people, tag_clauses
+from .clean import find_boilerplate, scoring_text
+from .consensus import consensus_frame, consensus_sentence
+from .errors import InputError
+from .film import detect_film
+from .model import (
+    ASPECT_COLUMNS,
+    MENTION_COLUMNS,
+    REVIEW_COLUMNS,
+    SENTENCE_COLUMNS,
+    Clause,
+    Review,
+    Sentence,
+    Settings,
+)
+from .resources import Taxonomy, default_taxonomy
+from .segment import split_clauses, split_sentences
+
+__all__ = ["Analysis", "TextAnalysis", "analyse_text", "analyze", "format_evidence"]
+
+from . import __version__ as VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class TextAnalysis:
+    """Everything the per-text stages found in one text; lists are aligned as their names say."""
+
+    sentences: list[Sentence]
+    paragraphs: list[int]                       # per sentence
+    opinion_probs: list[float]                  # per sentence
+    sentence_scores: list[scoring.Score]        # per sentence
+    clauses: list[Clause]
+    clause_scores: list[scoring.Score]          # per clause
+    tags: list[dict[str, list[str]]]            # per clause: aspect id -> cue words
+    removed_chars: int
+
+    def is_opinion(self, sentence: int) -> bool:
+        return self.opinion_probs[sentence] >= opinion.OPINION_THRESHOLD
+
+    def overall(self) -> float | None:
+        """The text's overall judgement (None for a text with no sentence)."""
+        if not self.sentences:
+            return None
+        return scoring.review_sentiment([s.value for s in self.sentence_scores], self.opinion_probs)
+
+    def aspect_scores(self, include_synopsis: bool = False) -> dict[str, list[float]]:
+        """Aspect id -> the scores of the clauses that mention it (opinion clauses unless ``include_synopsis``)."""
+        found: dict[str, list[float]] = {}
+        for clause, score, tags in zip(self.clauses, self.clause_scores, self.tags, strict=True):
+            if tags and (include_synopsis or self.is_opinion(clause.sentence)):
+                for aspect_id in tags:
+                    found.setdefault(aspect_id, []).append(score.value)
+        return found
+
+
+def analyse_text(
+    text: str,
+    *,
+    review_id: str = "",
+    title: str = "",
+    matcher: AspectMatcher | None = None,
+    people: People | None = None,
+    ignore: frozenset[str] = frozenset(),
+) -> TextAnalysis:
+    """Run clean, segment, opinion, aspects and scoring on one text.
+
+    ``people`` defaults to the names found in this text; ``ignore`` holds lower-case words that are never aspect
+    cues (the film's title).
+    """
+    matcher = matcher or compile_matcher(default_taxonomy())
+    people = find_people([text]) if people is None else people
+    removals = find_boilerplate(text, title=title)
+    paragraphs: list[int] = []
+    sentences = split_sentences(text, review_id=review_id, removals=removals, paragraphs=paragraphs)
+    scored_sentences = [scoring_text(s.text) for s in sentences]
+    sentence_scores = scoring.score_texts(scored_sentences)
+    opinion_probs = opinion.opinion_probabilities(scored_sentences)
+    clauses: list[Clause] = []
+    clause_scores: list[scoring.Score] = []
+    pending: list[int] = []  # indexes of clauses that still need their own score
+    for sentence, sentence_score in zip(sentences, sentence_scores, strict=True):
+        parts = split_clauses(sentence)
+        if len(parts) == 1:
+            clause_scores.append(sentence_score)  # a one-clause sentence is scored once
+        else:
+            pending.extend(range(len(clauses), len(clauses) + len(parts)))
+            clause_scores.extend([sentence_score] * len(parts))
+        clauses.extend(parts)
+    if pending:
+        for index, score in zip(pending, scoring.score_texts([scoring_text(clauses[i].text) for i in pending]),
+                                strict=True):
+            clause_scores[index] = score
+    tags = tag_clauses(clauses, matcher, people=people, paragraphs=paragraphs, ignore=ignore)
+    return TextAnalysis(
+        sentences=sentences,
+        paragraphs=paragraphs,
+        opinion_probs=opinion_probs,
+        sentence_scores=sentence_scores,
+        clauses=clauses,
+        clause_scores=clause_scores,
+        tags=tags,
+        removed_chars=sum(r.end - r.start for r in removals),
+    )
+
+
+def format_evidence(score: scoring.Score) -> str:
+    """``"word:+0.42; other:-0.10"``: the words or features that moved a score, strongest first."""
+    return "; ".join(f"{word}:{weight:+.2f}" for word, weight in score.evidence)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of :func:`analyze`: tidy frames (columns in :mod:`analysis.model`) and what produced them.
+
+    :param reviews: one row per review.  :param sentences: one row per sentence.
+    :param mentions: one row per clause and aspect.  :param aspects: one row per review and taxonomy aspect.
+    :param consensus: one row per aspect, with two columns per critic.
+    :param summary: the one-line consensus sentence.  :param film: the detected film/show title ("" if none).
+    """
+
+    reviews: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    aspects: pd.DataFrame
+    consensus: pd.DataFrame
+    summary: str
+    film: str
+    settings: Settings
+    taxonomy: Taxonomy
+    versions: dict[str, str]
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def critics(self) -> list[str]:
+        return list(self.reviews["critic"])
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table by name (``reviews``, ``sentences``, ``mentions``, ``aspects``, ``consensus``)."""
+        if name not in TABLES:
+            raise InputError(f"unknown table {name!r} (available: {', '.join(TABLES)})")
+        return getattr(self, name)
+
+
+TABLES = ("aspects", "sentences", "consensus", "reviews", "mentions")
+
+
+def _frame(rows: list[dict], columns: Sequence[str], floats: Sequence[str] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(columns))
+    for column in floats:
+        frame[column] = frame[column].astype("float64")
+    return frame
+
+
+def analyze(
+    reviews: Sequence[Review],
+    *,
+    taxonomy: Taxonomy | None = None,
+    settings: Settings | None = None,
+    film: str | None = None,
+) -> Analysis:
+    """Analyse reviews by several critics of one film: every table, the consensus and its sentence.
+
+    ``film`` overrides the detected title. Raises InputError for no reviews or duplicate review ids.
+    """
+    if not reviews:
+        raise InputError("no reviews to analyse")
+    ids = [r.review_id for r in reviews]
+    if len(set(ids)) != len(ids):
+        duplicate = next(i for i in ids if ids.count(i) > 1)
+        raise InputError(f"review id {duplicate!r} is used twice; ids must be unique")
+    critics = [r.critic for r in reviews]
+    if len(set(critics)) != len(critics):
+        duplicate = next(c for c in critics if critics.count(c) > 1)
+        raise InputError(f"critic label {duplicate!r} is used twice; give each review its own label")
+    taxonomy = taxonomy or default_taxonomy()
+    settings = settings or Settings()
+    if settings.aspects:
+        taxonomy = taxonomy.select(settings.aspects)
+    matcher = compile_matcher(taxonomy)
+    people = find_people([r.text for r in reviews])
+    film = detect_film([r.text for r in reviews], titles=[r.title for r in reviews],
+                       people=people.actors | people.characters) if film is None else film
+    ignore = frozenset({film.lower()}) if film else frozenset()
+
+    review_rows, sentence_rows, mention_rows, aspect_rows = [], [], [], []
+    for review in reviews:
+        result = analyse_text(review.text, review_id=review.review_id, title=review.title, matcher=matcher,
+                              people=people, ignore=ignore)
+        count = len(result.sentences)
+        opinion_scores = [s.value for i, s in enumerate(result.sentence_scores) if result.is_opinion(i)]
+        overall = result.overall()
+        sentence_aspects: dict[int, list[str]] = {}
+        for clause, tags in zip(result.clauses, result.tags, strict=True):
+            bucket = sentence_aspects.setdefault(clause.sentence, [])
+            bucket.extend(a for a in tags if a not in bucket)
+        for i, (sentence, score) in enumerate(zip(result.sentences, result.sentence_scores, strict=True)):
+            sentence_rows.append({
+                "review_id": review.review_id, "critic": review.critic, "sentence": i,
+                "start": sentence.start, "end": sentence.end, "text": sentence.text,
+                "opinion": result.is_opinion(i), "opinion_prob": result.opinion_probs[i],
+                "aspects": ";".join(sentence_aspects.get(i, [])), "score": score.value, "vader": score.vader,
+                "position": i / max(count - 1, 1), "evidence": format_evidence(score),
+            })
+        per_aspect: dict[str, list[tuple[Clause, scoring.Score, bool]]] = {}
+        for clause, score, tags in zip(result.clauses, result.clause_scores, result.tags, strict=True):
+            opinionated = result.is_opinion(clause.sentence)
+            for aspect_id, cues in tags.items():
+                per_aspect.setdefault(aspect_id, []).append((clause, score, opinionated))
+                mention_rows.append({
+                    "review_id": review.review_id, "critic": review.critic, "aspect": aspect_id,
+                    "sentence": clause.sentence, "clause": clause.index, "start": clause.start, "end": clause.end,
+                    "text": clause.text, "cues": ";".join(dict.fromkeys(cues)), "opinion": opinionated,
+                    "score": score.value, "evidence": format_evidence(score),
+                })
+        for aspect in taxonomy.aspects:
+            found = per_aspect.get(aspect.id, [])
+            counted = [(c, s) for c, s, o in found if o or settings.include_synopsis]
+            values = [s.value for _, s in counted]
+            score = weighted_score(values)
+            best = max(counted, key=lambda cs: cs[1].value, default=None)
+            worst = min(counted, key=lambda cs: cs[1].value, default=None)
+            best = best if best and best[1].value >= settings.positive_threshold else None
+            worst = worst if worst and worst[1].value <= settings.negative_threshold else None
+            aspect_rows.append({
+                "review_id": review.review_id, "critic": review.critic, "aspect": aspect.id,
+                "aspect_label": aspect.label, "score": score, "label": label_score(score, values, settings),
+                "mentions": len(counted),
+                "positive": sum(1 for v in values if v >= settings.positive_threshold),
+                "negative": sum(1 for v in values if v <= settings.negative_threshold),
+                "synopsis_mentions": sum(1 for _, _, o in found if not o),
+                "best_quote": best[0].text if best else "", "best_start": best[0].start if best else None,
+                "best_end": best[0].end if best else None, "best_score": best[1].value if best else None,
+                "worst_quote": worst[0].text if worst else "", "worst_start": worst[0].start if worst else None,
+                "worst_end": worst[0].end if worst else None, "worst_score": worst[1].value if worst else None,
+            })
+        share = positive_share(opinion_scores, settings)
+        review_rows.append({
+            "review_id": review.review_id, "critic": review.critic, "title": review.title, "source": review.source,
+            "film": film, "chars": len(review.text), "sentences": count,
+            "opinion_sentences": len(opinion_scores), "synopsis_sentences": count - len(opinion_scores),
+            "removed_chars": result.removed_chars, "score": overall,
+            "score_100": None if overall is None else round((overall + 1) * 50, 1),
+            "positive_share": share,
+            "label": label_score(overall, opinion_scores, settings) if opinion_scores else "",
+        })
+
+    aspects = _frame(aspect_rows, ASPECT_COLUMNS, floats=("score", "best_score", "worst_score"))
+    for column in ("best_start", "best_end", "worst_start", "worst_end"):
+        aspects[column] = aspects[column].astype("Int64")
+    consensus = consensus_frame(aspects, critics, taxonomy, settings)
+    return Analysis(
+        reviews=_frame(review_rows, REVIEW_COLUMNS, floats=("score", "score_100", "positive_share")),
+        sentences=_frame(sentence_rows, SENTENCE_COLUMNS, floats=("opinion_prob", "score", "vader", "position")),
+        mentions=_frame(mention_rows, MENTION_COLUMNS, floats=("score",)),
+        aspects=aspects,
+        consensus=consensus,
+        summary=consensus_sentence(consensus, critics),
+        film=film,
+        settings=settings,
+        taxonomy=taxonomy,
+        versions={"analysis": VERSION, "taxonomy": taxonomy.version, **scoring.model_versions()},
+        texts={r.review_id: r.text for r in reviews},
+    )

@@ -1,0 +1,120 @@
+"""Tests for analysis/segment.py: sentences and clauses with offsets into the raw text."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.clean import Removal
+from analysis.model import Sentence
+from analysis.segment import MAX_SENTENCE_CHARS, split_clauses, split_sentences
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.text for c in split_clauses(Sentence("r", 0, 0, len(text), text))]
+
+
+def test_split_sentences_offsets_slice_back(seeds_dir):
+    """Every sentence of both seeds slices back to its exact text."""
+    for path in seeds_dir.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        sentences = split_sentences(text, review_id=path.stem)
+        assert len(sentences) > 20
+        for sentence in sentences:
+            assert text[sentence.start:sentence.end] == sentence.text
+            assert sentence.text == sentence.text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Abbreviations and dates must not end a sentence (blingfire's strength).
+        ("It takes place in L.A. in 2011. It premieres Dec. 18 on Netflix.",
+         ["It takes place in L.A. in 2011.", "It premieres Dec. 18 on Netflix."]),
+        # A headline line without final punctuation is its own sentence, not glued to the next one.
+        ("A Playlist of Love\n\nThe show is fun.", ["A Playlist of Love", "The show is fun."]),
+        # A line break before a capital is a boundary even without punctuation (captions, list items).
+        ("Photo by Someone\nThe show is fun.", ["Photo by Someone", "The show is fun."]),
+        # A soft-wrapped line (next line in lower case) continues the sentence.
+        ("The show is\nfun and\nbright.", ["The show is\nfun and\nbright."]),
+        # Windows line endings do not leak a \r into the text.
+        ("First line\r\nSecond line.", ["First line", "Second line."]),
+    ],
+)
+def test_split_sentences_boundaries(text, expected):
+    """Sentence boundaries at punctuation, blank lines and hard line breaks."""
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_split_sentences_skips_removals():
+    """Removed ranges (captions, headlines) produce no sentence and do not shift offsets."""
+    text = "Photo by X\n\nThe dancing is great."
+    sentences = split_sentences(text, removals=[Removal(0, 10, "caption")])
+    assert [s.text for s in sentences] == ["The dancing is great."]
+    assert text[sentences[0].start:sentences[0].end] == "The dancing is great."
+
+
+def test_split_sentences_cuts_very_long_lines():
+    """A long line without punctuation is cut into bounded pieces (linear cost downstream)."""
+    text = ("word " * 5000).strip()
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+def test_split_sentences_paragraph_indexes():
+    """Paragraph indexes count blank-line separated blocks."""
+    paragraphs: list[int] = []
+    split_sentences("One. Two.\n\nThree.", paragraphs=paragraphs)
+    assert paragraphs == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The basic turn: each side gets its own clause.
+        ("The dancing is great but the story drags.", ["The dancing is great", "but the story drags."]),
+        # "not only ... but also" is one claim, not a contrast.
+        ("The cast can not only lip-sync but also seriously dance.",
+         ["The cast can not only lip-sync but also seriously dance."]),
+        # "anything but good" is one (negative) judgement.
+        ("The script is anything but subtle.", ["The script is anything but subtle."]),
+        # A leading subordinate clause ends at its comma.
+        ("Although the songs are catchy, the plot is thin.", ["Although the songs are catchy,", "the plot is thin."]),
+        # "while" only turns after a comma or at the start, not as "during".
+        ("She smiles while she sings.", ["She smiles while she sings."]),
+        ("The songs work, while the jokes fall flat.", ["The songs work,", "while the jokes fall flat."]),
+        # "yet" as contrast vs "has yet to".
+        ("It is smart, yet cold.", ["It is smart,", "yet cold."]),
+        ("The film has yet to find its rhythm.", ["The film has yet to find its rhythm."]),
+        # Parenthetical "on the other hand" / "however" turns against the previous sentence, not inside this one.
+        ("The younger cast, on the other hand, can dance.", ["The younger cast, on the other hand, can dance."]),
+        ("The plot, however, is thin.", ["The plot, however, is thin."]),
+        ("The songs soar; however, the script sags.", ["The songs soar;", "however, the script sags."]),
+        ("Everyone is good except the lead.", ["Everyone is good", "except the lead."]),
+        ("The acting is fine whereas the script is weak.", ["The acting is fine", "whereas the script is weak."]),
+        # A sentence that opens with "But" is one clause (the contrast is with the previous sentence).
+        ("But this only makes the breaks odder.", ["But this only makes the breaks odder."]),
+        ("It looks good though.", ["It looks good though."]),
+    ],
+)
+def test_split_clauses_contrast_markers(text, expected):
+    """Clauses split at contrast words, with the exceptions a reader expects."""
+    assert _clauses(text) == expected
+
+
+def test_split_clauses_keeps_offsets_across_but():
+    """Clause offsets are in the review's coordinates and slice back to the text."""
+    text = "Intro. The dancing is great but the story drags."
+    sentence = split_sentences(text)[1]
+    clauses = split_clauses(sentence)
+    assert [text[c.start:c.end] for c in clauses] == [c.text for c in clauses]
+    assert clauses[1].contrast == "but"
+
+
+def test_split_clauses_does_not_modify_input():
+    """A stage does not change its input (frozen records, but check the value too)."""
+    sentence = Sentence("r", 0, 0, 9, "A but B c")
+    before = (sentence.review_id, sentence.start, sentence.end, sentence.text)
+    split_clauses(sentence)
+    assert (sentence.review_id, sentence.start, sentence.end, sentence.text) == before
