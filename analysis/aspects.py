@@ -24,10 +24,12 @@ __all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people
 CARRIED = "(carried)"
 
 _NAME = r"[A-Z][\w'\u2019.-]*[\w.]"
+# An actor's name word has lower-case letters ("Hernandez", "O'Brien", "McAdams"), unlike "II" or "USA".
+_PERSON_WORD = r"[A-Z](?:[a-z\u00df-\u00ff]|['\u2019.-][A-Z])[\w'\u2019.-]*"
 # "Sam Hudson (Paul James)", "Eleanor “Nellie” O’Brien (Callie Hernandez)", "his mom (Madeleine Stowe)".
 _CAST = re.compile(
     rf"(?:(?P<character>{_NAME}(?:\s+(?:[\u201c\"'][^\u201d\"'()]{{1,30}}[\u201d\"']\s+)?{_NAME}){{0,3}})\s+)?"
-    rf"\((?P<actor>{_NAME}(?:\s+{_NAME}){{1,3}})\)"
+    rf"\((?P<actor>{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{1,3}})\)"
 )
 _PRONOUN_START = re.compile(
     r"^[\s\"'\u201c\u2018(]*(?:it|its|it's|it\u2019s|this|that|these|those|they|their|them|he|she|his|her|hers|"

@@ -63,11 +63,20 @@ def _build_parser() -> argparse.ArgumentParser:
         "sentiment (-1..1), opinion (true/false) and one column per aspect id (empty when not mentioned). "
         "Streams the file in chunks.",
     )
-    score.add_argument("input", metavar="IN.csv", help="input CSV (',', ';', tab or '|' separated)")
+    score.add_argument("inputs", nargs="+", metavar="IN",
+                       help="input CSV (',', ';', tab or '|' separated); with --engine dask, CSV/Parquet files or "
+                       "globs (one or more)")
     score.add_argument("--text-column", required=True, metavar="COL", help="column holding the text to score")
     score.add_argument("--id-column", metavar="COL", help="column holding a row id (checked to exist; kept as is)")
     score.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="output CSV (written atomically)")
-    score.add_argument("--workers", type=int, default=1, metavar="N", help="processes to score with (default: 1)")
+    score.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="processes to score with (default: 1); with --engine dask and no --scheduler, the "
+                       "workers of the local cluster")
+    score.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: stream one CSV on this machine (default); dask: partitions on a Dask cluster")
+    score.add_argument("--scheduler", metavar="ADDRESS",
+                       help="--engine dask: address of a running scheduler (tcp://host:8786); default: start a "
+                       "LocalCluster")
     score.add_argument("--taxonomy", metavar="TOML", help="aspect taxonomy file (default: the shipped one)")
     return parser
 
@@ -124,15 +133,27 @@ def _run_analyze(args: argparse.Namespace) -> int:
     print(f"{result.film or 'Film not detected'}: {len(result.reviews)} reviews")
     print(result.summary)
     print()
-    print(format_table(result.table(args.table)))
+    print(format_table(result.table(args.table), table=args.table))
     return 0
 
 
 def _run_score(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        from .dask_engine import score_with_dask
+
+        count = score_with_dask(args.inputs, args.output, text_column=args.text_column, id_column=args.id_column,
+                                taxonomy=_taxonomy(args.taxonomy), scheduler=args.scheduler, workers=args.workers)
+        print(f"wrote {args.output} ({count} rows)", file=sys.stderr)
+        return 0
+    if args.scheduler:
+        raise InputError("--scheduler needs --engine dask")
+    if len(args.inputs) != 1:
+        raise InputError(f"the local engine scores one CSV at a time, got {len(args.inputs)} inputs "
+                         "(use --engine dask for many files or globs)")
     from .batch import score_csv
 
     notices: list[str] = []
-    count = score_csv(args.input, args.output, text_column=args.text_column, id_column=args.id_column,
+    count = score_csv(args.inputs[0], args.output, text_column=args.text_column, id_column=args.id_column,
                       taxonomy=_taxonomy(args.taxonomy), workers=args.workers, notices=notices)
     _notify(notices)
     print(f"wrote {args.output} ({count} rows)", file=sys.stderr)
@@ -151,6 +172,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error. Point stdout at devnull so the interpreter's final
+        # flush does not fail again (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as err:  # the last line of defence: one line, never a traceback unless asked
         if args.debug:
             traceback.print_exc()

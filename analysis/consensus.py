@@ -4,7 +4,7 @@ Agreement among the critics who mention an aspect in an opinion clause:
 
 - ``none``: nobody does; ``only <critic>``: one critic does;
 - ``disagree``: at least one critic's label is positive and another's negative, or their scores are at least
-  ``Settings.disagree_gap`` apart on opposite sides of 0;
+  ``Settings.disagree_gap`` apart and beyond the positive and negative thresholds;
 - ``agree``: every label is the same and the spread is below ``disagree_gap``;
 - ``mixed``: anything else (same direction but very different strength, or a neutral/mixed critic beside a
   positive or negative one).
@@ -73,7 +73,7 @@ def agreement(critics: Sequence[str], scores: Sequence[float], labels: Sequence[
         return f"{Agreement.ONLY.value} {critics[0]}"
     kinds = set(labels)
     gap = max(scores) - min(scores)
-    opposite = max(scores) > 0 > min(scores)
+    opposite = max(scores) >= settings.positive_threshold and min(scores) <= settings.negative_threshold
     if {AspectLabel.POSITIVE.value, AspectLabel.NEGATIVE.value} <= kinds or (opposite and gap >= settings.disagree_gap):
         return Agreement.DISAGREE.value
     if len(kinds) == 1 and gap < settings.disagree_gap:
@@ -167,7 +167,8 @@ def consensus_frame(aspects: pd.DataFrame, critics: Sequence[str], taxonomy: Tax
 def consensus_sentence(consensus: pd.DataFrame, critics: Sequence[str]) -> str:
     """One plain-language sentence from the counted facts in a consensus frame.
 
-    "Both critics praise the dance; they split on the music (A +0.52 vs B -0.20); only B comments on the pacing."
+    "Both critics praise the dance; they split on the music (A +0.52 vs B -0.20); they differ in degree on the
+    story; only B comments on the pacing." Score pairs are given for splits only, to keep it one readable line.
     """
     if len(critics) < 2:
         return "Add a second review to compare critics."
@@ -187,7 +188,7 @@ def consensus_sentence(consensus: pd.DataFrame, critics: Sequence[str]) -> str:
         elif kind == Agreement.DISAGREE.value:
             split.append(f"{name} ({pairs})")
         elif kind == Agreement.MIXED.value:
-            degree.append(f"{name} ({pairs})")
+            degree.append(name)
         elif kind.startswith(Agreement.ONLY.value):
             only.append((kind[len(Agreement.ONLY.value) + 1:], name))
     who = _everyone(len(critics))

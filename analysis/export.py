@@ -28,6 +28,7 @@ __all__ = [
     "analysis_json_bytes",
     "csv_bytes",
     "csv_safe",
+    "DISPLAY_COLUMNS",
     "format_table",
     "parquet_bytes",
     "table_bytes",
@@ -161,14 +162,31 @@ def write_output(analysis: Analysis, path: str | Path, *, table: str = "aspects"
     write_atomic(path, data)
 
 
-def format_table(frame: pd.DataFrame, *, max_text: int = 60) -> str:
-    """A readable plain-text rendering for the terminal (long text cut, scores rounded)."""
-    shown = frame.copy()
+# Columns shown by the CLI's readable table (files always hold every column).
+DISPLAY_COLUMNS = {
+    "aspects": ("critic", "aspect", "score", "label", "mentions", "positive", "negative", "best_quote", "worst_quote"),
+    "sentences": ("critic", "sentence", "opinion", "aspects", "score", "text"),
+    "mentions": ("critic", "aspect", "sentence", "opinion", "score", "text"),
+    "reviews": ("critic", "title", "sentences", "opinion_sentences", "score", "score_100", "positive_share", "label"),
+}
+
+
+def format_table(frame: pd.DataFrame, *, table: str = "", max_text: int = 48) -> str:
+    """A readable plain-text rendering for the terminal: the table's key columns, long text cut, scores rounded."""
+    columns = [c for c in DISPLAY_COLUMNS.get(table, frame.columns) if c in frame.columns]
+    if table == "consensus":
+        columns = [c for c in frame.columns if c not in {"aspect_label", "summary", "divisiveness_rank"}]
+    shown = frame[columns].copy()
     for column in shown.columns:
         if pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:+.2f}")
+            signed = "score" in column and column != "score_100"
+            shown[column] = shown[column].map(lambda v, s=signed: "" if pd.isna(v) else f"{v:+.2f}" if s else f"{v:.2f}")
+        elif pd.api.types.is_integer_dtype(shown[column]) or pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else str(v))
         elif pd.api.types.is_string_dtype(shown[column]) or shown[column].dtype == object:
             shown[column] = shown[column].map(
-                lambda v: v if not isinstance(v, str) or len(v) <= max_text else v[: max_text - 1] + "\u2026")
-    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+                lambda v: "" if not isinstance(v, str) else " ".join(v.split())
+                if len(v) <= max_text else " ".join(v.split())[: max_text - 1] + "\u2026")
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
+                           "display.max_colwidth", max_text + 2):
         return shown.to_string(index=False)

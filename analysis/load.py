@@ -37,7 +37,7 @@ TEXT_COLUMNS = ("text", "review", "review_text", "body", "content", "quote", "se
 CRITIC_COLUMNS = ("critic", "author", "reviewer", "byline", "critic_name")
 ID_COLUMNS = ("review_id", "id")
 TITLE_COLUMNS = ("title", "headline")
-_LABEL_CHARS = 48
+_LABEL_CHARS = 32
 
 _MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -136,7 +136,7 @@ def _headline_and_critic(text: str) -> tuple[str, str]:
 
 def _opening_words(text: str, title: str) -> str:
     for removal_free_start, removal_free_end in _prose_lines(text, title):
-        return "\u201c" + _shorten(text[removal_free_start:removal_free_end], 36).rstrip(".") + "\u201d"
+        return "\u201c" + _shorten(text[removal_free_start:removal_free_end], 28).rstrip(".") + "\u201d"
     return ""
 
 

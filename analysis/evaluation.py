@@ -1,0 +1,76 @@
+"""Evaluation helpers shared by the benchmarks and the tests: labelled aspect files and micro-F1.
+
+A label file is a TSV with a text (or id) column and a ``labels`` column of ``aspect:polarity`` items joined by
+``;`` (polarity ``+``, ``-`` or ``0``); lines starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["AspectCounts", "parse_labels", "read_label_file", "evaluate_aspects"]
+
+
+def parse_labels(field: str) -> dict[str, str]:
+    """``"acting:+;story:-"`` -> ``{"acting": "+", "story": "-"}``."""
+    labels = {}
+    for item in filter(None, (part.strip() for part in field.split(";"))):
+        aspect, _, polarity = item.partition(":")
+        if polarity not in {"+", "-", "0"}:
+            raise ValueError(f"label {item!r}: expected aspect:+, aspect:- or aspect:0")
+        labels[aspect] = polarity
+    return labels
+
+
+def read_label_file(path: str | Path) -> list[tuple[str, dict[str, str]]]:
+    """Rows of ``(text or id, labels)`` from a label TSV."""
+    with Path(path).open(encoding="utf-8", newline="") as stream:
+        lines = [line for line in stream if not line.startswith("#")]
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    next(reader)  # header
+    return [(row[0], parse_labels(row[1] if len(row) > 1 else "")) for row in reader if row]
+
+
+@dataclass
+class AspectCounts:
+    """Detection counts (micro-averaged) and polarity counts over correctly detected, polarised aspects."""
+
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+    polarity_right: int = 0
+    polarity_total: int = 0
+
+    @property
+    def f1(self) -> float:
+        denominator = 2 * self.true_positive + self.false_positive + self.false_negative
+        return 2 * self.true_positive / denominator if denominator else 1.0
+
+    @property
+    def polarity_accuracy(self) -> float:
+        return self.polarity_right / self.polarity_total if self.polarity_total else float("nan")
+
+
+def evaluate_aspects(
+    items: Iterable[tuple[dict[str, str], dict[str, float]]], aspects: set[str] | None = None
+) -> AspectCounts:
+    """Compare gold labels with predicted ``aspect -> score`` per sentence, restricted to ``aspects`` if given.
+
+    Polarity is right when the predicted score has the gold sign (``+``: > 0, ``-``: < 0).
+    """
+    counts = AspectCounts()
+    for gold, predicted in items:
+        gold_set = set(gold) if aspects is None else set(gold) & aspects
+        predicted_set = set(predicted) if aspects is None else set(predicted) & aspects
+        counts.true_positive += len(gold_set & predicted_set)
+        counts.false_positive += len(predicted_set - gold_set)
+        counts.false_negative += len(gold_set - predicted_set)
+        for aspect in gold_set & predicted_set:
+            if gold[aspect] in {"+", "-"}:
+                counts.polarity_total += 1
+                sign = 1 if gold[aspect] == "+" else -1
+                counts.polarity_right += predicted[aspect] * sign > 0
+    return counts

@@ -1,0 +1,155 @@
+"""Tests for analysis/pipeline.py: invariants on every frame, and what a careful reader expects of the seeds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import InputError, Settings, analyze, reviews_from_texts, seed_reviews
+from analysis.model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS
+
+
+def test_analyze_frames_have_documented_columns(seed_analysis):
+    """Each frame has exactly the columns listed in analysis/model.py."""
+    assert list(seed_analysis.reviews.columns) == list(REVIEW_COLUMNS)
+    assert list(seed_analysis.sentences.columns) == list(SENTENCE_COLUMNS)
+    assert list(seed_analysis.mentions.columns) == list(MENTION_COLUMNS)
+    assert list(seed_analysis.aspects.columns) == list(ASPECT_COLUMNS)
+
+
+def test_analyze_offsets_slice_back(seed_analysis):
+    """Every sentence, mention and quote slices back to the raw review text."""
+    texts = seed_analysis.texts
+    for frame in (seed_analysis.sentences, seed_analysis.mentions):
+        for row in frame.itertuples():
+            assert texts[row.review_id][row.start:row.end] == row.text
+    for row in seed_analysis.aspects.itertuples():
+        if row.best_quote:
+            assert texts[row.review_id][row.best_start:row.best_end] == row.best_quote
+        if row.worst_quote:
+            assert texts[row.review_id][row.worst_start:row.worst_end] == row.worst_quote
+
+
+def test_analyze_scores_in_range(seed_analysis):
+    """Every score is in -1..1 and never NaN where text exists."""
+    for frame, column in ((seed_analysis.sentences, "score"), (seed_analysis.mentions, "score"),
+                          (seed_analysis.reviews, "score")):
+        assert frame[column].notna().all()
+        assert frame[column].between(-1, 1).all()
+    scored = seed_analysis.aspects["score"].dropna()
+    assert scored.between(-1, 1).all()
+
+
+def test_analyze_one_row_per_review_and_aspect(seed_analysis):
+    """The aspects table has a row per review and taxonomy aspect; unmentioned aspects have no score."""
+    aspects = seed_analysis.aspects
+    assert len(aspects) == 2 * len(seed_analysis.taxonomy.aspects)
+    unmentioned = aspects[aspects["mentions"] == 0]
+    assert unmentioned["score"].isna().all()
+    assert (unmentioned["label"] == "").all()
+
+
+def test_analyze_detects_film(seed_analysis):
+    """The show's title is read from the texts."""
+    assert seed_analysis.film == "Soundtrack"
+
+
+def _sentence(analysis, review_prefix: str, fragment: str) -> pd.Series:
+    rows = analysis.sentences[
+        analysis.sentences["review_id"].str.startswith(review_prefix)
+        & analysis.sentences["text"].str.contains(fragment, regex=False)
+    ]
+    assert len(rows) == 1, f"{fragment!r} matched {len(rows)} sentences"
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("review", "fragment"),
+    [
+        # Plot summary, however negative its words.
+        ("002", "Sam is locked in a bitter custody dispute"),
+        ("002", "has just been released from prison"),
+        ("000", "Sam is a young widowed father fighting for custody"),
+        ("000", "Sam and Nellie are two struggling artists"),
+    ],
+)
+def test_seed_synopsis_sentences(seed_analysis, review, fragment):
+    """Plot summary in the seeds is not taken as the critic's opinion."""
+    assert not _sentence(seed_analysis, review, fragment)["opinion"]
+
+
+@pytest.mark.parametrize(
+    ("review", "fragment", "sign"),
+    [
+        ("002", "This doesn\u2019t work so well", -1),          # negation scope
+        ("002", "only occasionally succeeds", -1),               # hedge
+        ("002", "It leaves you with some good-looking numbers", 1),
+        ("000", "oddly few and far between", -1),                 # film idiom
+        ("000", "These moments are entertaining and fun", 1),
+    ],
+)
+def test_seed_opinion_signs(seed_analysis, review, fragment, sign):
+    """Opinion sentences of the seeds get the sign a careful reader gives them."""
+    row = _sentence(seed_analysis, review, fragment)
+    assert row["opinion"]
+    assert row["score"] * sign > 0
+
+
+def test_seed_captions_and_headline_not_analysed(seed_analysis):
+    """The photo caption and the headline are not sentences of the analysis."""
+    assert not seed_analysis.sentences["text"].str.contains("Photo by Parrish Lewis").any()
+    assert not seed_analysis.sentences["text"].str.contains("Looking for Work").any()
+
+
+def test_seed_second_critic_warmer_on_dance(seed_analysis):
+    """The second review praises the dancing at length; the first barely mentions dance."""
+    aspects = seed_analysis.aspects.set_index(["review_id", "aspect"])
+    dance = aspects.loc[("002_efd41335f66387d2", "dance")]
+    assert dance["mentions"] >= 3
+    assert dance["label"] == "positive"
+
+
+def test_analyze_settings_include_synopsis_changes_counts():
+    """Synopsis sentences count only when asked."""
+    reviews = reviews_from_texts([("A", "Sam dances with his son at the funeral. The dancing is wonderful."),
+                                  ("B", "The dancing is clumsy and dull.")])
+    default = analyze(reviews)
+    with_synopsis = analyze(reviews, settings=Settings(include_synopsis=True))
+    dance = lambda a: int(a.aspects.set_index(["critic", "aspect"]).loc[("A", "dance"), "mentions"])  # noqa: E731
+    assert dance(with_synopsis) >= dance(default)
+
+
+def test_analyze_rejects_duplicates_and_empty():
+    """No reviews, or two reviews with one label, are InputErrors (labels key the consensus)."""
+    with pytest.raises(InputError, match="no reviews"):
+        analyze([])
+    reviews = seed_reviews()
+    from dataclasses import replace
+
+    with pytest.raises(InputError, match="used twice"):
+        analyze([reviews[0], replace(reviews[1], critic=reviews[0].critic)])
+
+
+def test_analyze_does_not_modify_input():
+    """analyze leaves its input reviews as they were."""
+    reviews = seed_reviews()
+    before = [(r.review_id, r.critic, r.text, r.title) for r in reviews]
+    analyze(reviews)
+    assert [(r.review_id, r.critic, r.text, r.title) for r in reviews] == before
+
+
+def test_analyze_is_deterministic():
+    """The same input gives the same output."""
+    first, second = analyze(seed_reviews()), analyze(seed_reviews())
+    pd.testing.assert_frame_equal(first.aspects, second.aspects)
+    assert first.summary == second.summary
+
+
+def test_analyze_empty_and_caption_only_reviews():
+    """Reviews with no opinion (empty, caption only) are kept with no score, not a division by zero."""
+    reviews = reviews_from_texts([("A", ""), ("B", "Photo by Someone"), ("C", "The songs are great.")])
+    result = analyze(reviews)
+    rows = result.reviews.set_index("critic")
+    assert rows.loc["A", "sentences"] == 0 and pd.isna(rows.loc["A", "score"])
+    assert rows.loc["B", "opinion_sentences"] == 0
+    assert len(result.reviews) == 3
