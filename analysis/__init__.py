@@ -31,9 +31,24 @@ _EXPORTS = {
     "load_taxonomy": "resources",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "Analysis",
+    "InputError",
+    "Review",
+    "Settings",
+    "TableOptions",
+    "Taxonomy",
+    "__version__",
+    "analyze",
+    "default_taxonomy",
+    "load_reviews",
+    "load_taxonomy",
+    "reviews_from_bytes",
+    "reviews_from_texts",
+    "seed_reviews",
+]
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time the names load lazily in __getattr__
     from .errors import InputError
     from .load import TableOptions, load_reviews, reviews_from_bytes, reviews_from_texts, seed_reviews
     from .model import Review, Settings

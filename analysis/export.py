@@ -180,7 +180,8 @@ def format_table(frame: pd.DataFrame, *, table: str = "", max_text: int = 48) ->
     for column in shown.columns:
         if pd.api.types.is_float_dtype(shown[column]):
             signed = "score" in column and column != "score_100"
-            shown[column] = shown[column].map(lambda v, s=signed: "" if pd.isna(v) else f"{v:+.2f}" if s else f"{v:.2f}")
+            pattern = "{:+.2f}" if signed else "{:.2f}"
+            shown[column] = shown[column].map(lambda v, p=pattern: "" if pd.isna(v) else p.format(v))
         elif pd.api.types.is_integer_dtype(shown[column]) or pd.api.types.is_bool_dtype(shown[column]):
             shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else str(v))
         elif pd.api.types.is_string_dtype(shown[column]) or shown[column].dtype == object:

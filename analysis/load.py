@@ -76,7 +76,8 @@ def decode_bytes(data: bytes, name: str, notices: list[str] | None = None) -> st
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as err:
-            raise InputError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason})")
+            raise InputError(
+                f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason})") from None
     elif b"\x00" in data:
         raise InputError(f"{name}: contains NUL bytes, so it is binary or UTF-16 without a byte-order mark; "
                          "save it as UTF-8 text")
@@ -206,10 +207,7 @@ def _reviews_from_rows(rows: Iterable[tuple[int, dict]], columns: Sequence[str],
 
 
 def _read_csv(text: str, name: str, stem: str, options: TableOptions, delimiter: str | None = None) -> list[Review]:
-    if delimiter is None:
-        dialect = _sniff_dialect(text[:65536])
-    else:
-        dialect = csv.excel
+    dialect = _sniff_dialect(text[:65536]) if delimiter is None else csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect, delimiter=delimiter or dialect.delimiter)
     try:
         header = next(reader, None)
@@ -221,7 +219,7 @@ def _read_csv(text: str, name: str, stem: str, options: TableOptions, delimiter:
                 continue
             if len(values) > len(header):
                 raise InputError(f"{name}: row {row_number} has {len(values)} fields, the header has {len(header)}")
-            rows.append((row_number, dict(zip(header, values))))
+            rows.append((row_number, dict(zip(header, values, strict=False))))  # short rows: missing cells empty
     except csv.Error as err:
         raise InputError(f"{name}: not valid CSV near line {reader.line_num} ({err})") from None
     if not rows:
@@ -231,10 +229,7 @@ def _read_csv(text: str, name: str, stem: str, options: TableOptions, delimiter:
 
 def _read_json(text: str, name: str, stem: str, options: TableOptions, lines: bool) -> list[Review]:
     try:
-        if lines:
-            data = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            data = json.loads(text)
+        data = [json.loads(line) for line in text.splitlines() if line.strip()] if lines else json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"{name}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
     if isinstance(data, dict):

@@ -89,7 +89,7 @@ class Clause:
         _check_span("Clause", self.start, self.end)
 
 
-class AspectLabel(str, enum.Enum):
+class AspectLabel(enum.StrEnum):
     """Label of an aggregated score (thresholds in :class:`Settings`)."""
 
     POSITIVE = "positive"
@@ -98,7 +98,7 @@ class AspectLabel(str, enum.Enum):
     NEUTRAL = "neutral"
 
 
-class Agreement(str, enum.Enum):
+class Agreement(enum.StrEnum):
     """How the critics who mention an aspect relate. ``only <critic>`` is written out with the name."""
 
     AGREE = "agree"

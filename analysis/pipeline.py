@@ -12,27 +12,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import opinion, scoring
-from .aggregate import label_score, positive_share, weighted_score
+from . import aggregate, opinion, scoring
 from .aspects import AspectMatcher, People, compile_matcher, find_people, tag_clauses
 from .clean import find_boilerplate, scoring_text
 from .consensus import consensus_frame, consensus_sentence
 from .errors import InputError
 from .film import detect_film
-from .model import (
-    ASPECT_COLUMNS,
-    MENTION_COLUMNS,
-    REVIEW_COLUMNS,
-    SENTENCE_COLUMNS,
-    Clause,
-    Review,
-    Sentence,
-    Settings,
-)
+from .model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS, Clause, Review, Sentence, Settings
 from .resources import Taxonomy, default_taxonomy
 from .segment import split_clauses, split_sentences
 
-__all__ = ["Analysis", "TextAnalysis", "analyse_text", "analyze", "format_evidence"]
+__all__ = ["Analysis", "TABLES", "TextAnalysis", "analyse_text", "analyze"]
 
 from . import __version__ as VERSION
 
@@ -119,11 +109,6 @@ def analyse_text(
     )
 
 
-def format_evidence(score: scoring.Score) -> str:
-    """``"word:+0.42; other:-0.10"``: the words or features that moved a score, strongest first."""
-    return "; ".join(f"{word}:{weight:+.2f}" for word, weight in score.evidence)
-
-
 @dataclass(frozen=True)
 class Analysis:
     """The result of :func:`analyze`: tidy frames (columns in :mod:`analysis.model`) and what produced them.
@@ -202,63 +187,10 @@ def analyze(
     for review in reviews:
         result = analyse_text(review.text, review_id=review.review_id, title=review.title, matcher=matcher,
                               people=people, ignore=ignore)
-        count = len(result.sentences)
-        opinion_scores = [s.value for i, s in enumerate(result.sentence_scores) if result.is_opinion(i)]
-        overall = result.overall()
-        sentence_aspects: dict[int, list[str]] = {}
-        for clause, tags in zip(result.clauses, result.tags, strict=True):
-            bucket = sentence_aspects.setdefault(clause.sentence, [])
-            bucket.extend(a for a in tags if a not in bucket)
-        for i, (sentence, score) in enumerate(zip(result.sentences, result.sentence_scores, strict=True)):
-            sentence_rows.append({
-                "review_id": review.review_id, "critic": review.critic, "sentence": i,
-                "start": sentence.start, "end": sentence.end, "text": sentence.text,
-                "opinion": result.is_opinion(i), "opinion_prob": result.opinion_probs[i],
-                "aspects": ";".join(sentence_aspects.get(i, [])), "score": score.value, "vader": score.vader,
-                "position": i / max(count - 1, 1), "evidence": format_evidence(score),
-            })
-        per_aspect: dict[str, list[tuple[Clause, scoring.Score, bool]]] = {}
-        for clause, score, tags in zip(result.clauses, result.clause_scores, result.tags, strict=True):
-            opinionated = result.is_opinion(clause.sentence)
-            for aspect_id, cues in tags.items():
-                per_aspect.setdefault(aspect_id, []).append((clause, score, opinionated))
-                mention_rows.append({
-                    "review_id": review.review_id, "critic": review.critic, "aspect": aspect_id,
-                    "sentence": clause.sentence, "clause": clause.index, "start": clause.start, "end": clause.end,
-                    "text": clause.text, "cues": ";".join(dict.fromkeys(cues)), "opinion": opinionated,
-                    "score": score.value, "evidence": format_evidence(score),
-                })
-        for aspect in taxonomy.aspects:
-            found = per_aspect.get(aspect.id, [])
-            counted = [(c, s) for c, s, o in found if o or settings.include_synopsis]
-            values = [s.value for _, s in counted]
-            score = weighted_score(values)
-            best = max(counted, key=lambda cs: cs[1].value, default=None)
-            worst = min(counted, key=lambda cs: cs[1].value, default=None)
-            best = best if best and best[1].value >= settings.positive_threshold else None
-            worst = worst if worst and worst[1].value <= settings.negative_threshold else None
-            aspect_rows.append({
-                "review_id": review.review_id, "critic": review.critic, "aspect": aspect.id,
-                "aspect_label": aspect.label, "score": score, "label": label_score(score, values, settings),
-                "mentions": len(counted),
-                "positive": sum(1 for v in values if v >= settings.positive_threshold),
-                "negative": sum(1 for v in values if v <= settings.negative_threshold),
-                "synopsis_mentions": sum(1 for _, _, o in found if not o),
-                "best_quote": best[0].text if best else "", "best_start": best[0].start if best else None,
-                "best_end": best[0].end if best else None, "best_score": best[1].value if best else None,
-                "worst_quote": worst[0].text if worst else "", "worst_start": worst[0].start if worst else None,
-                "worst_end": worst[0].end if worst else None, "worst_score": worst[1].value if worst else None,
-            })
-        share = positive_share(opinion_scores, settings)
-        review_rows.append({
-            "review_id": review.review_id, "critic": review.critic, "title": review.title, "source": review.source,
-            "film": film, "chars": len(review.text), "sentences": count,
-            "opinion_sentences": len(opinion_scores), "synopsis_sentences": count - len(opinion_scores),
-            "removed_chars": result.removed_chars, "score": overall,
-            "score_100": None if overall is None else round((overall + 1) * 50, 1),
-            "positive_share": share,
-            "label": label_score(overall, opinion_scores, settings) if opinion_scores else "",
-        })
+        sentence_rows.extend(aggregate.sentence_rows(review, result))
+        mention_rows.extend(aggregate.mention_rows(review, result))
+        aspect_rows.extend(aggregate.aspect_rows(review, result, taxonomy, settings))
+        review_rows.append(aggregate.review_row(review, result, film, settings))
 
     aspects = _frame(aspect_rows, ASPECT_COLUMNS, floats=("score", "best_score", "worst_score"))
     for column in ("best_start", "best_end", "worst_start", "worst_end"):

@@ -51,14 +51,15 @@ def main() -> int:
         return 2
     with DEV.open(encoding="utf-8", newline="") as stream:
         texts = {row["id"]: row["text"] for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    labels = ROOT / "benchmarks" / "data"
     datasets = {
-        "critic sentences, sample A (dev)": [(texts[i], gold) for i, gold in
-                                             read_label_file(ROOT / "benchmarks/data/aspect_labels_critic_sentences.tsv")],
-        "critic sentences, sample B (blind)": [(texts[i], gold) for i, gold in
-                                               read_label_file(ROOT / "benchmarks/data/aspect_labels_critic_sentences_b.tsv")],
+        "critic sentences, sample A (dev)": [
+            (texts[i], gold) for i, gold in read_label_file(labels / "aspect_labels_critic_sentences.tsv")],
+        "critic sentences, sample B (blind)": [
+            (texts[i], gold) for i, gold in read_label_file(labels / "aspect_labels_critic_sentences_b.tsv")],
         "project fixture (8 aspects)": read_label_file(ROOT / "tests/data/aspect_sentences.tsv"),
     }
-    print(f"| data | sentences | aspects | keywords F1 | ours F1 | ours polarity acc (n) |")
+    print("| data | sentences | aspects | keywords F1 | ours F1 | ours polarity acc (n) |")
     print("|---|---|---|---|---|---|")
     for name, rows in datasets.items():
         for scope, aspects in (("5", FIVE), ("8", None)):

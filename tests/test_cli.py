@@ -118,7 +118,7 @@ def test_cli_score_keeps_rows_and_columns(tmp_path):
     assert header[3:5] == ["sentiment", "opinion"]
     assert "music" in header and "pacing" in header
     assert [r[:3] for r in back[1:]] == [r[:3] for r in rows[1:]]
-    by_id = {i: dict(zip(header, r)) for i, r in enumerate(back[1:])}
+    by_id = {i: dict(zip(header, r, strict=True)) for i, r in enumerate(back[1:])}
     assert float(by_id[0]["sentiment"]) > 0 and by_id[0]["music"] != ""
     assert by_id[1]["sentiment"] == ""  # empty text: empty scores, row kept
     assert float(by_id[2]["sentiment"]) < 0 and by_id[2]["music"] == ""
