@@ -7,11 +7,17 @@ A label file is a TSV with a text (or id) column and a ``labels`` column of ``as
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AspectCounts", "parse_labels", "read_label_file", "evaluate_aspects"]
+__all__ = ["AspectCounts", "evaluate_aspects", "is_held_out", "parse_labels", "read_label_file"]
+
+
+def is_held_out(key: str) -> bool:
+    """The held-out split used by training/ and benchmarks/: md5 of the text (or a review's id) % 5 == 0 (20%)."""
+    return int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
 def parse_labels(field: str) -> dict[str, str]:

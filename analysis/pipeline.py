@@ -41,7 +41,7 @@ class TextAnalysis:
     removed_chars: int
 
     def is_opinion(self, sentence: int) -> bool:
-        return self.opinion_probs[sentence] >= opinion.OPINION_THRESHOLD
+        return opinion.is_opinion(self.opinion_probs[sentence], self.sentence_scores[sentence].value)
 
     def overall(self) -> float | None:
         """The text's overall judgement (None for a text with no sentence)."""

@@ -1,0 +1,54 @@
+"""Features: the tokens and n-grams the trained models read, the same for raw and pre-tokenised text.
+
+Raw review text ("doesn’t", capitals, curly quotes) and the tokenised, lower-cased research data ("does n't",
+"doesn ' t") give the same tokens. Words in a negation's scope are marked (``not_good``), the way sentiment
+classifiers since Pang & Lee (2002) do: a scope runs from "not"/"n't"/"never"/"no"/... to the next punctuation or
+contrast word.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NEGATORS", "features", "ngrams", "tokenize"]
+
+_SPLIT_CONTRACTION = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b")
+_SPACED_APOSTROPHE = re.compile(r"(\w) ' (t|s|re|ve|ll|d|m)\b")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[!?]|[.,;:]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+
+NEGATORS = frozenset({
+    "not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "hardly", "barely", "cannot",
+    "nowhere", "lacks", "lacking", "fails", "failed", "fail",
+})
+_SCOPE_END = frozenset({".", ",", ";", ":", "!", "?", "but", "yet", "though", "although", "however", "while"})
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens plus ``! ? . , ; :``; contractions joined ("does n't" -> "doesn't")."""
+    text = text.translate(_QUOTES).lower()
+    if "'" in text:
+        text = _SPLIT_CONTRACTION.sub(r"\1", _SPACED_APOSTROPHE.sub(r"\1'\2", text))
+    return _TOKEN.findall(text)
+
+
+def features(text: str) -> list[str]:
+    """Unigrams (negation-marked) and bigrams of ``text``: the sparse features of the linear models."""
+    return ngrams(tokenize(text))
+
+
+def ngrams(tokens: list[str]) -> list[str]:
+    """Negation-marked unigrams and bigrams of already tokenised text (see :func:`features`)."""
+    marked: list[str] = []
+    negated = False
+    for token in tokens:
+        if token in _SCOPE_END:
+            negated = False
+            marked.append(token)
+            continue
+        marked.append("not_" + token if negated else token)
+        if token in NEGATORS or token.endswith("n't"):
+            negated = True
+    words = [t for t in marked if t not in _SCOPE_END or t in {"!", "?"}]
+    # Each feature once: the models are trained on presence, not counts.
+    return list(dict.fromkeys(words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]))

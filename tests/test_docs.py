@@ -1,0 +1,58 @@
+"""The README stays true: every CLI command and option is documented, the set-up commands open it, CI runs them."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import _build_parser
+from analysis.model import ASPECT_COLUMNS, CONSENSUS_BASE_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS, SCORE_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = _build_parser()
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+@pytest.mark.parametrize("command", sorted(_commands()))
+def test_readme_documents_every_command_and_option(command):
+    """Each subcommand and each of its long options appears in the README, and has help text."""
+    assert f"python -m analysis {command}" in README
+    for action in _commands()[command]._actions:
+        if action.help == argparse.SUPPRESS or "--help" in action.option_strings:
+            continue
+        assert action.help, f"{command} {action.dest}: no help text"
+        if action.option_strings:
+            assert any(re.search(rf"{re.escape(o)}\b", README) for o in action.option_strings), (
+                f"{command} {'/'.join(action.option_strings)} is not in the README")
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_test_one():
+    """The first two code blocks are the set-up commands; .ci/run runs the second verbatim."""
+    blocks = re.findall(r"```bash\n(.+?)\n```", README, flags=re.S)
+    assert len(blocks) >= 2
+    run_command, test_command = blocks[0].strip(), blocks[1].strip()
+    assert run_command.startswith("pip install -r requirements.txt") and "dashboard.py" in run_command
+    assert test_command.startswith("pip install -r requirements-dev.txt") and "pytest" in test_command
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()
+
+
+@pytest.mark.parametrize(
+    "column", sorted(set(ASPECT_COLUMNS + SENTENCE_COLUMNS + REVIEW_COLUMNS + CONSENSUS_BASE_COLUMNS + SCORE_COLUMNS))
+)
+def test_readme_documents_every_output_column(column):
+    """Every output column is named in the README's column reference."""
+    assert f"`{column}`" in README
+
+
+def test_readme_has_no_unfilled_sections():
+    """No template placeholder is left in the README."""
+    assert not re.search(r"\b[A-Z]+_(SECTION|EXAMPLE)\b", README)

@@ -1,0 +1,58 @@
+"""Tests for analysis/evaluation.py and the aspect tagger's quality on the project's labelled fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.evaluation import evaluate_aspects, parse_labels, read_label_file
+from analysis.pipeline import analyse_text
+
+FIXTURE = Path(__file__).parent / "data" / "aspect_sentences.tsv"
+FIVE = {"acting", "story", "direction", "music", "pacing"}
+
+
+def test_parse_labels_rejects_bad_polarity():
+    """Label typos are caught instead of silently counted."""
+    assert parse_labels("acting:+;story:-; music:0") == {"acting": "+", "story": "-", "music": "0"}
+    assert parse_labels("") == {}
+    with pytest.raises(ValueError, match="expected aspect"):
+        parse_labels("acting:good")
+
+
+def test_evaluate_aspects_counts():
+    """Micro counts and polarity on a hand-computed case."""
+    counts = evaluate_aspects([({"acting": "+", "story": "-"}, {"acting": 0.5, "music": 0.1}),
+                               ({"pacing": "-"}, {"pacing": 0.2})])
+    assert (counts.true_positive, counts.false_positive, counts.false_negative) == (2, 1, 1)
+    assert counts.f1 == pytest.approx(4 / 6)
+    assert (counts.polarity_right, counts.polarity_total) == (1, 2)
+
+
+@pytest.fixture(scope="module")
+def fixture_predictions():
+    rows = read_label_file(FIXTURE)
+    assert len(rows) >= 120
+    predictions = []
+    for text, gold in rows:
+        found = analyse_text(text).aspect_scores(include_synopsis=True)
+        predictions.append((gold, {a: sum(v) / len(v) for a, v in found.items()}))
+    return predictions
+
+
+def test_fixture_covers_every_aspect():
+    """The fixture labels every aspect of the taxonomy, including the ones public data lacks."""
+    labelled = {aspect for _, gold in read_label_file(FIXTURE) for aspect in gold}
+    assert {"acting", "story", "direction", "music", "dance", "pacing", "humor", "emotion"} <= labelled
+
+
+def test_aspect_detection_f1_floor(fixture_predictions):
+    """Aspect detection on the labelled fixture stays above its floor (all eight aspects and the core five)."""
+    assert evaluate_aspects(fixture_predictions).f1 >= 0.9
+    assert evaluate_aspects(fixture_predictions, FIVE).f1 >= 0.9
+
+
+def test_aspect_polarity_floor(fixture_predictions):
+    """Where an aspect is found and the label takes a side, the score has that side."""
+    assert evaluate_aspects(fixture_predictions).polarity_accuracy >= 0.8
