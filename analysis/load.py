@@ -30,6 +30,7 @@ __all__ = [
     "reviews_from_texts",
     "seed_reviews",
     "seeds_dir",
+    "table_columns",
 ]
 
 REVIEW_SUFFIXES = (".txt", ".md", ".csv", ".tsv", ".json", ".jsonl")
@@ -270,6 +271,31 @@ def reviews_from_bytes(
     if suffix in (".csv", ".tsv"):
         return _read_csv(text, name, path.stem, options, "\t" if suffix == ".tsv" else None)
     return _read_json(text, name, path.stem, options, lines=suffix == ".jsonl")
+
+
+def table_columns(data: bytes, name: str) -> list[str]:
+    """The column names of a CSV/TSV/JSON/JSONL file (for choosing the text and critic columns); [] for text files."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".txt", ".md"):
+        return []
+    text = decode_bytes(data, name)
+    if suffix in (".csv", ".tsv"):
+        sample = text[:65536]
+        delimiter = "\t" if suffix == ".tsv" else _sniff_dialect(sample).delimiter
+        return next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+    reviews_seen: list[str] = []
+    try:
+        items = [json.loads(line) for line in text.splitlines() if line.strip()] if suffix == ".jsonl" \
+            else json.loads(text)
+    except json.JSONDecodeError:
+        return []
+    if isinstance(items, dict):
+        items = next((items[k] for k in ("reviews", "data", "items", "records") if isinstance(items.get(k), list)),
+                     [items])
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            reviews_seen.extend(k for k in item if k not in reviews_seen)
+    return reviews_seen
 
 
 def _unique(reviews: list[Review]) -> list[Review]:

@@ -1,0 +1,160 @@
+"""Charts: pure functions from the analysis frames to Altair charts (no I/O, never imports streamlit).
+
+One colour per critic (Okabe-Ito, safe for colour-blind readers) and one diverging scale for sentiment (blue
+positive, orange negative) across every chart. Each chart has a table alternative in the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from .model import consensus_mentions_column, consensus_score_column
+
+__all__ = [
+    "CRITIC_COLOURS",
+    "SELECTION",
+    "agreement_heatmap",
+    "aspect_dumbbell",
+    "critic_scale",
+    "sentiment_arc",
+    "sentiment_scale",
+]
+
+CRITIC_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SELECTION = "aspect_pick"
+_SENTIMENT_DOMAIN = [-1.0, 0.0, 1.0]
+_SENTIMENT_RANGE = ["#d95f02", "#f7f7f7", "#1b7fbf"]  # orange (negative) - white - blue (positive)
+
+
+def critic_scale(critics: Sequence[str]) -> alt.Scale:
+    """The same colour for the same critic in every chart."""
+    colours = [CRITIC_COLOURS[i % len(CRITIC_COLOURS)] for i in range(len(critics))]
+    return alt.Scale(domain=list(critics), range=colours)
+
+
+def sentiment_scale() -> alt.Scale:
+    return alt.Scale(domain=_SENTIMENT_DOMAIN, range=_SENTIMENT_RANGE, clamp=True)
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def dumbbell_data(aspects: pd.DataFrame, consensus: pd.DataFrame, *, min_mentions: int = 2) -> pd.DataFrame:
+    """Long data for :func:`aspect_dumbbell`: one row per critic and mentioned aspect, in divisiveness order."""
+    order = consensus.sort_values(["spread", "critics_mentioning"], ascending=[False, False], kind="stable")
+    rank = {aspect: i for i, aspect in enumerate(order["aspect"])}
+    agreement = dict(zip(consensus["aspect"], consensus["agreement"], strict=True))
+    rows = aspects[aspects["mentions"] > 0].copy()
+    rows["order"] = rows["aspect"].map(rank)
+    rows["agreement"] = rows["aspect"].map(agreement)
+    rows["weight"] = rows["mentions"].map(lambda m: "enough mentions" if m >= min_mentions else "few mentions")
+    rows["quote"] = [
+        _short(best if (score or 0) >= 0 and best else worst or best)
+        for best, worst, score in zip(rows["best_quote"], rows["worst_quote"], rows["score"], strict=True)
+    ]
+    columns = ["aspect", "aspect_label", "critic", "score", "label", "mentions", "agreement", "order", "weight",
+               "quote"]
+    return rows[columns].sort_values(["order", "critic"]).reset_index(drop=True)
+
+
+def aspect_dumbbell(
+    aspects: pd.DataFrame, consensus: pd.DataFrame, *, critics: Sequence[str], min_mentions: int = 2,
+    width: int | str = "container",
+) -> alt.Chart:
+    """Each critic's score per aspect on one line, aspects sorted by disagreement; click an aspect to select it.
+
+    Point size is the number of mentions; aspects a critic mentions fewer than ``min_mentions`` times are faded.
+    """
+    data = dumbbell_data(aspects, consensus, min_mentions=min_mentions)
+    pick = alt.selection_point(name=SELECTION, fields=["aspect"], on="click", clear="dblclick")
+    y = alt.Y("aspect_label:N", title="Aspect (most divisive first)",
+              sort=alt.EncodingSortField(field="order", order="ascending"))
+    base = alt.Chart(data).encode(y=y)
+    rule = base.mark_rule(color="#9a9a9a", strokeWidth=2).encode(
+        x=alt.X("min(score):Q", title="Sentiment (-1 negative ... +1 positive)", scale=alt.Scale(domain=[-1, 1])),
+        x2="max(score):Q",
+    )
+    points = base.mark_circle(stroke="#333333", strokeWidth=0.5).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[-1, 1])),
+        color=alt.Color("critic:N", title="Critic", scale=critic_scale(critics),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(range=[60, 500]),
+                      legend=alt.Legend(orient="bottom")),
+        opacity=alt.condition(alt.datum.weight == "few mentions", alt.value(0.35), alt.value(0.95)),
+        tooltip=[
+            alt.Tooltip("aspect_label:N", title="Aspect"),
+            alt.Tooltip("critic:N", title="Critic"),
+            alt.Tooltip("score:Q", title="Score", format="+.2f"),
+            alt.Tooltip("label:N", title="Label"),
+            alt.Tooltip("mentions:Q", title="Mentions"),
+            alt.Tooltip("agreement:N", title="Agreement"),
+            alt.Tooltip("quote:N", title="Strongest quote"),
+        ],
+    ).add_params(pick)
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(strokeDash=[4, 4], color="#666666").encode(x="x:Q")
+    return (zero + rule + points).properties(width=width, height=alt.Step(34),
+                                             title="Each critic's score per aspect")
+
+
+def heatmap_data(aspects: pd.DataFrame, consensus: pd.DataFrame) -> pd.DataFrame:
+    """Long data for :func:`agreement_heatmap`: one row per aspect and critic, with the aspect's agreement."""
+    agreement = dict(zip(consensus["aspect"], consensus["agreement"], strict=True))
+    rank = dict(zip(consensus["aspect"], consensus["spread"].rank(ascending=False, method="first"), strict=True))
+    data = aspects[["aspect", "aspect_label", "critic", "score", "label", "mentions"]].copy()
+    data["agreement"] = data["aspect"].map(agreement)
+    data["order"] = data["aspect"].map(rank)
+    data["cell"] = [f"{s:+.2f}" if pd.notna(s) else "\u2013" for s in data["score"]]
+    return data
+
+
+def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: int | str = "container") -> alt.Chart:
+    """Aspect x critic grid coloured by score (grey where not mentioned), with the score written in each cell."""
+    data = heatmap_data(aspects, consensus)
+    y = alt.Y("aspect_label:N", title=None, sort=alt.EncodingSortField(field="order", order="ascending"))
+    x = alt.X("critic:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=220))
+    cells = alt.Chart(data).mark_rect(stroke="white").encode(
+        x=x, y=y,
+        color=alt.condition("isValid(datum.score)", alt.Color("score:Q", title="Score", scale=sentiment_scale()),
+                            alt.value("#e6e6e6")),
+        tooltip=[alt.Tooltip("aspect_label:N", title="Aspect"), alt.Tooltip("critic:N", title="Critic"),
+                 alt.Tooltip("score:Q", title="Score", format="+.2f"), alt.Tooltip("mentions:Q", title="Mentions"),
+                 alt.Tooltip("agreement:N", title="Agreement")],
+    )
+    text = alt.Chart(data).mark_text(fontSize=12).encode(x=x, y=y, text="cell:N")
+    return (cells + text).properties(width=width, height=alt.Step(30), title="Agreement grid")
+
+
+def sentiment_arc(sentences: pd.DataFrame, *, critics: Sequence[str], width: int | str = "container") -> alt.Chart:
+    """Sentence score through each review; opinion sentences filled, plot summary hollow and excluded from the line."""
+    data = sentences[["critic", "sentence", "position", "score", "opinion", "text"]].copy()
+    data["kind"] = data["opinion"].map({True: "opinion", False: "plot summary"})
+    data["text"] = data["text"].map(_short)
+    colour = alt.Color("critic:N", title="Critic", scale=critic_scale(critics),
+                       legend=alt.Legend(orient="bottom", columns=1, labelLimit=400))
+    x = alt.X("position:Q", title="Position in the review (start ... end)", scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("score:Q", title="Sentence sentiment", scale=alt.Scale(domain=[-1, 1]))
+    line = alt.Chart(data).transform_filter(alt.datum.opinion).mark_line(strokeWidth=1.5, opacity=0.7).encode(
+        x=x, y=y, color=colour)
+    points = alt.Chart(data).mark_point(size=55, strokeWidth=1.5).encode(
+        x=x, y=y, color=colour,
+        fill=alt.condition(alt.datum.opinion, colour, alt.value("white")),
+        shape=alt.Shape("kind:N", title="Sentence", scale=alt.Scale(domain=["opinion", "plot summary"],
+                                                                     range=["circle", "triangle"])),
+        tooltip=[alt.Tooltip("critic:N", title="Critic"), alt.Tooltip("sentence:Q", title="Sentence"),
+                 alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("score:Q", title="Score", format="+.2f"),
+                 alt.Tooltip("text:N", title="Text")],
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(strokeDash=[4, 4], color="#666666").encode(y="y:Q")
+    return (zero + line + points).properties(width=width, height=260, title="Sentiment arc")
+
+
+def critic_columns(consensus: pd.DataFrame, critics: Sequence[str]) -> pd.DataFrame:
+    """The consensus table as a person reads it: aspect, agreement, spread, then each critic's score and mentions."""
+    columns = ["aspect_label", "agreement", "spread"] + [
+        c for critic in critics for c in (consensus_score_column(critic), consensus_mentions_column(critic))]
+    return consensus[columns]

@@ -1,0 +1,321 @@
+"""Critic consensus dashboard: where the critics agree and disagree, aspect by aspect, with the quotes behind it.
+
+Run: python -m streamlit run dashboard.py. View only: every number comes from analysis.analyze, every chart from
+analysis.charts, every download from analysis.downloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from analysis import InputError, Review, Settings, TableOptions, analyze, default_taxonomy, seed_reviews
+from analysis import charts, downloads
+from analysis.display import escape_markdown, highlight, verdict
+from analysis.load import reviews_from_bytes, reviews_from_texts, table_columns
+
+MAX_FILES = 20
+MAX_FILE_MB = 5
+MAX_REVIEWS = 50
+
+st.set_page_config(page_title="Critic consensus", page_icon="🎬", layout="wide")
+
+
+@st.cache_resource
+def taxonomy():
+    return default_taxonomy()
+
+
+@st.cache_data(show_spinner="Analysing the reviews\u2026", max_entries=64)
+def run_analysis(reviews: tuple[tuple[str, str, str, str, str], ...], settings: tuple, film: str | None):
+    """Cached by the texts, labels and settings; each caller gets its own copy of the frames."""
+    items = [Review(review_id=i, critic=c, text=t, title=h, source=s) for i, c, t, h, s in reviews]
+    options = dict(settings)
+    return analyze(items, taxonomy=taxonomy(), settings=Settings(**options), film=film)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def seeds() -> list[Review]:
+    return seed_reviews()
+
+
+def _input_reviews() -> list[Review]:
+    """Reviews from the sidebar: uploads and pasted texts, or the seeds when there are none."""
+    st.sidebar.header("Reviews")
+    generation = st.session_state.setdefault("upload_generation", 0)
+    files = st.sidebar.file_uploader(
+        f"Upload reviews (.txt .md .csv .tsv .json .jsonl; up to {MAX_FILES} files of {MAX_FILE_MB} MB each)",
+        type=["txt", "md", "csv", "tsv", "json", "jsonl"], accept_multiple_files=True,
+        key=f"upload_{generation}", help="Each .txt/.md file is one review; CSV/JSON files hold one review per row.",
+    ) or []
+    reviews: list[Review] = []
+    if len(files) > MAX_FILES:
+        st.sidebar.error(f"{len(files)} files uploaded; only the first {MAX_FILES} are read.")
+        files = files[:MAX_FILES]
+    for number, upload in enumerate(files):
+        data = upload.getvalue()
+        if len(data) > MAX_FILE_MB * 1024 * 1024:
+            st.sidebar.error(f"{upload.name}: {len(data) / 1e6:.1f} MB is over the {MAX_FILE_MB} MB limit; skipped.")
+            continue
+        try:
+            options = TableOptions()
+            columns = table_columns(data, upload.name)
+            if columns:
+                text_column = st.sidebar.selectbox(f"{upload.name}: text column", columns,
+                                                   index=_guess(columns, ("text", "review", "body", "content", "quote")),
+                                                   key=f"text_column_{generation}_{number}")
+                critic_choices = ["(none)"] + columns
+                critic_column = st.sidebar.selectbox(
+                    f"{upload.name}: critic column", critic_choices,
+                    index=_guess(critic_choices, ("critic", "author", "reviewer", "byline")),
+                    key=f"critic_column_{generation}_{number}")
+                options = TableOptions(text_column=text_column,
+                                       critic_column=None if critic_column == "(none)" else critic_column)
+            notices: list[str] = []
+            reviews.extend(reviews_from_bytes(data, upload.name, options=options, notices=notices))
+            for notice in notices:
+                st.sidebar.info(notice)
+        except InputError as err:
+            st.sidebar.error(str(err))
+    with st.sidebar.expander("Paste a review"):
+        name = st.text_input("Critic", key="paste_name", placeholder="Name or publication (optional)")
+        text = st.text_area("Review text", key="paste_text", height=150)
+        if st.button("Add this review", key="paste_add") and text.strip():
+            st.session_state.setdefault("pasted", []).append((name.strip(), text))
+    pasted = st.session_state.get("pasted", [])
+    reviews.extend(reviews_from_texts(pasted) if pasted else [])
+    if reviews:
+        if st.sidebar.button("Restore the seed reviews", key="restore_seeds"):
+            st.session_state["upload_generation"] = generation + 1
+            st.session_state["pasted"] = []
+            st.rerun()
+    else:
+        st.sidebar.caption("Showing the two seed reviews of Netflix's *Soundtrack*. Upload or paste to compare others.")
+        reviews = seeds()
+    if len(reviews) > MAX_REVIEWS:
+        st.sidebar.error(f"{len(reviews)} reviews; the dashboard compares up to {MAX_REVIEWS} (use the CLI for more).")
+        reviews = reviews[:MAX_REVIEWS]
+    return _unique_ids(reviews)
+
+
+def _guess(options: list[str], names: tuple[str, ...]) -> int:
+    lowered = [o.strip().lower() for o in options]
+    return next((lowered.index(n) for n in names if n in lowered), 0)
+
+
+def _unique_ids(reviews: list[Review]) -> list[Review]:
+    seen: dict[str, int] = {}
+    unique = []
+    for review in reviews:
+        seen[review.review_id] = seen.get(review.review_id, 0) + 1
+        unique.append(review if seen[review.review_id] == 1 else
+                      replace(review, review_id=f"{review.review_id}-{seen[review.review_id]}"))
+    return unique
+
+
+def _renamed(reviews: list[Review]) -> list[Review]:
+    st.sidebar.header("Critics")
+    renamed, used = [], set()
+    for number, review in enumerate(reviews):
+        label = st.sidebar.text_input(f"Critic {number + 1}", value=review.critic, key=f"critic_{review.review_id}",
+                                      max_chars=80, help=f"Review {review.review_id}; rename freely.")
+        label = " ".join(label.split()) or review.critic
+        while label in used:
+            label += " \u2032"
+        used.add(label)
+        renamed.append(replace(review, critic=label))
+    return renamed
+
+
+def _settings() -> tuple:
+    st.sidebar.header("Settings")
+    ids = list(taxonomy().ids)
+    labels = {a.id: a.label for a in taxonomy().aspects}
+    aspects = st.sidebar.multiselect("Aspects", ids, default=ids, format_func=labels.get, key="aspects")
+    synopsis = st.sidebar.checkbox("Count plot-summary sentences", value=False, key="include_synopsis",
+                                   help="Off: only the critic's judgements move the scores.")
+    positive = st.sidebar.slider("Positive label from", 0.0, 0.5, 0.1, 0.05, key="positive_threshold")
+    negative = st.sidebar.slider("Negative label up to", -0.5, 0.0, -0.1, 0.05, key="negative_threshold")
+    with st.sidebar.expander(f"Taxonomy (version {taxonomy().version})"):
+        st.dataframe(pd.DataFrame([{"aspect": a.label, "description": a.description, "cue words": len(a.cues)}
+                                   for a in taxonomy().aspects]), hide_index=True, key="taxonomy_table")
+    return (("aspects", tuple(aspects or ids)), ("include_synopsis", synopsis), ("positive_threshold", positive),
+            ("negative_threshold", negative))
+
+
+def _critic_cards(result) -> None:
+    rows = result.reviews.to_dict("records")
+    per_row = max(1, min(4, len(rows)))
+    for start in range(0, len(rows), per_row):
+        for column, row in zip(st.columns(per_row), rows[start:start + per_row], strict=False):
+            with column, st.container(border=True):
+                score = row["score"]
+                st.metric(escape_markdown(row["critic"]), "\u2013" if pd.isna(score) else f"{row['score_100']:.0f}/100",
+                          help="Overall judgement from the opinion sentences, on 0-100 (50 = neutral).")
+                share = row["positive_share"]
+                st.caption(
+                    f"Score {'' if pd.isna(score) else f'{score:+.2f}'} \u00b7 "
+                    f"{verdict(None if pd.isna(share) else share)}"
+                    f"{'' if pd.isna(share) else f' ({share:.0%} of opinions positive)'} \u00b7 "
+                    f"{row['opinion_sentences']} opinion / {row['synopsis_sentences']} plot-summary sentences")
+
+
+def _evidence(result, aspect: str) -> None:
+    label = result.taxonomy.get(aspect).label
+    st.subheader(f"Evidence: {escape_markdown(label)}")
+    mentions = result.mentions[result.mentions["aspect"] == aspect]
+    aspect_rows = result.aspects[result.aspects["aspect"] == aspect].set_index("critic")
+    critics = result.critics
+    per_row = max(1, min(3, len(critics)))
+    for start in range(0, len(critics), per_row):
+        for column, critic in zip(st.columns(per_row), critics[start:start + per_row], strict=False):
+            with column:
+                row = aspect_rows.loc[critic]
+                score = "not mentioned" if pd.isna(row["score"]) else f"{row['score']:+.2f} ({row['label']})"
+                st.markdown(f"**{escape_markdown(critic)}**: {escape_markdown(score)}")
+                own = mentions[mentions["critic"] == critic]
+                counted = own[own["opinion"] | result.settings.include_synopsis]
+                if counted.empty:
+                    st.caption("No opinion on this aspect.")
+                for quote in counted.itertuples():
+                    words = quote.cues.split(";") + [w.split(":")[0] for w in quote.evidence.split("; ") if w]
+                    words = [w for w in words if not w.startswith(("VADER", "hedge", "counterfactual"))]
+                    st.markdown(f"{highlight(quote.text, words)}  \n`{quote.score:+.2f}`")
+                synopsis = own[~own["opinion"]]
+                if not synopsis.empty and not result.settings.include_synopsis:
+                    with st.expander(f"Plot summary mentioning it ({len(synopsis)}, not counted)"):
+                        for quote in synopsis.itertuples():
+                            st.text(" ".join(quote.text.split()))
+
+
+def _sentence_table(result) -> None:
+    sentences = result.sentences
+    left, middle, right, last = st.columns(4)
+    critics = left.multiselect("Critic", result.critics, key="filter_critic")
+    aspects = middle.multiselect("Aspect", list(result.taxonomy.ids), key="filter_aspect")
+    kind = right.radio("Kind", ["all", "opinion", "plot summary"], horizontal=True, key="filter_kind")
+    sign = last.radio("Sign", ["all", "positive", "negative"], horizontal=True, key="filter_sign")
+    shown = sentences
+    if critics:
+        shown = shown[shown["critic"].isin(critics)]
+    if aspects:
+        shown = shown[shown["aspects"].map(lambda value: bool(set(value.split(";")) & set(aspects)))]
+    if kind != "all":
+        shown = shown[shown["opinion"] == (kind == "opinion")]
+    if sign != "all":
+        shown = shown[shown["score"] > 0] if sign == "positive" else shown[shown["score"] < 0]
+    st.dataframe(
+        shown[["critic", "sentence", "text", "opinion", "aspects", "score", "vader", "evidence"]],
+        hide_index=True, key="sentence_table",
+        column_config={
+            "critic": st.column_config.TextColumn("Critic"),
+            "sentence": st.column_config.NumberColumn("#", width="small"),
+            "text": st.column_config.TextColumn("Sentence", width="large"),
+            "opinion": st.column_config.CheckboxColumn("Opinion"),
+            "aspects": st.column_config.TextColumn("Aspects"),
+            "score": st.column_config.ProgressColumn("Score", min_value=-1.0, max_value=1.0, format="%+.2f"),
+            "vader": st.column_config.NumberColumn("Raw VADER", format="%+.2f"),
+            "evidence": st.column_config.TextColumn("What moved the score"),
+        },
+    )
+
+
+def _downloads(result, main_chart) -> None:
+    film = result.film or "reviews"
+    today = dt.date.today()
+    columns = st.columns(3)
+    buttons = [
+        ("Aspect scores (CSV)", lambda: downloads.aspects_csv(result), "aspects", "csv", "text/csv", "dl_csv"),
+        ("Aspect scores (Parquet)", lambda: downloads.aspects_parquet(result), "aspects", "parquet",
+         "application/octet-stream", "dl_parquet"),
+        ("Everything (JSON)", lambda: downloads.aspects_json(result), "analysis", "json", "application/json",
+         "dl_json"),
+        ("Sentences (CSV)", lambda: downloads.sentences_csv(result), "sentences", "csv", "text/csv", "dl_sentences"),
+        ("Main chart (PNG)", lambda: downloads.chart_png(main_chart), "chart", "png", "image/png", "dl_png"),
+        ("Main chart (SVG)", lambda: downloads.chart_svg(main_chart), "chart", "svg", "image/svg+xml", "dl_svg"),
+    ]
+    for number, (label, build, what, extension, mime, key) in enumerate(buttons):
+        columns[number % 3].download_button(label, data=build, file_name=downloads.file_name(film, what, extension,
+                                                                                                today),
+                                            mime=mime, key=key, on_click="ignore")
+
+
+def main() -> None:
+    try:
+        reviews = _renamed(_input_reviews())
+        settings = _settings()
+        film_override = st.sidebar.text_input("Film or show", key="film", placeholder="detected from the texts")
+        packed = tuple((r.review_id, r.critic, r.text, r.title, r.source) for r in reviews)
+        result = run_analysis(packed, settings, film_override.strip() or None)
+    except InputError as err:
+        st.error(str(err))
+        st.stop()
+
+    st.title(escape_markdown(result.film or "Critic consensus"))
+    st.markdown(escape_markdown(result.summary))
+    if len(reviews) < 2:
+        st.info("Add a second review (upload or paste in the sidebar) to compare critics.")
+    _critic_cards(result)
+
+    st.header("Where they agree and disagree")
+    mentioned = result.aspects[result.aspects["mentions"] > 0]
+    if mentioned.empty:
+        st.info("No opinion in these reviews mentions an aspect of the taxonomy.")
+        main_chart = None
+        picked = None
+    else:
+        main_chart = charts.aspect_dumbbell(result.aspects, result.consensus, critics=result.critics)
+        event = st.altair_chart(main_chart, on_select="rerun", key="main_chart", width="stretch")
+        chosen = [p.get("aspect") for p in (event.selection.get(charts.SELECTION) or [])] if event else []
+        picked = chosen[0] if chosen else None
+        st.caption("Click an aspect's points to open its evidence below. Faded points: fewer than 2 mentions.")
+        with st.expander("Table view of this chart"):
+            st.dataframe(charts.critic_columns(result.consensus, result.critics), hide_index=True,
+                         key="consensus_table")
+        left, right = st.columns([3, 2])
+        with left:
+            st.altair_chart(charts.agreement_heatmap(result.aspects, result.consensus), width="stretch",
+                            key="heatmap")
+        with right:
+            st.subheader("Most divisive aspects")
+            divisive = result.consensus.dropna(subset=["divisiveness_rank"]).sort_values("divisiveness_rank")
+            for row in divisive.head(5).itertuples():
+                st.markdown(f"{int(row.divisiveness_rank)}\\. **{escape_markdown(row.aspect_label)}**: "
+                            f"{escape_markdown(row.agreement)}, spread {row.spread:.2f}")
+            for row in result.consensus[result.consensus["critics_mentioning"] < 2].itertuples():
+                st.caption(escape_markdown(row.summary))
+
+    aspect_ids = list(result.taxonomy.ids)
+    if picked and picked != st.session_state.get("last_pick"):
+        st.session_state["last_pick"] = picked
+        st.session_state["evidence_aspect"] = picked
+    if st.session_state.get("evidence_aspect") not in aspect_ids:
+        busiest = result.consensus.sort_values(["divisiveness_rank", "critics_mentioning"], na_position="last")
+        st.session_state["evidence_aspect"] = busiest["aspect"].iloc[0]
+    st.selectbox("Aspect", aspect_ids, key="evidence_aspect",
+                 format_func=lambda a: result.taxonomy.get(a).label)
+    _evidence(result, st.session_state["evidence_aspect"])
+
+    st.header("Sentiment arc")
+    st.altair_chart(charts.sentiment_arc(result.sentences, critics=result.critics), width="stretch", key="arc")
+
+    st.header("Sentences")
+    _sentence_table(result)
+
+    st.header("Downloads")
+    if main_chart is not None:
+        _downloads(result, main_chart)
+    st.caption(f"Analysis {result.versions.get('analysis')}, taxonomy {result.taxonomy.version}; limits: "
+               f"{MAX_FILES} files of {MAX_FILE_MB} MB, {MAX_REVIEWS} reviews per comparison.")
+
+
+try:
+    main()
+except Exception as err:  # last line of defence: one line, never a traceback on the page
+    if type(err).__name__ in {"StopException", "RerunException"}:
+        raise
+    st.error(f"Internal error: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}. "
+             "This is a bug; please report it with the input that caused it.")
