@@ -120,8 +120,12 @@ def _renamed(reviews: list[Review]) -> list[Review]:
     st.sidebar.header("Critics")
     renamed, used = [], set()
     for number, review in enumerate(reviews):
-        label = st.sidebar.text_input(f"Critic {number + 1}", value=review.critic, key=f"critic_{review.review_id}",
-                                      max_chars=80, help=f"Review {review.review_id}; rename freely.")
+        key = f"critic_{review.review_id}"
+        if st.session_state.get(f"{key}_from") != review.critic:  # the input changed the label: start from it again
+            st.session_state[f"{key}_from"] = review.critic
+            st.session_state[key] = review.critic
+        label = st.sidebar.text_input(f"Critic {number + 1}", key=key, max_chars=80,
+                                      help=f"Review {review.review_id}; rename freely.")
         label = " ".join(label.split()) or review.critic
         while label in used:
             label += " \u2032"
@@ -181,14 +185,27 @@ def _evidence(result, aspect: str) -> None:
                 if counted.empty:
                     st.caption("No opinion on this aspect.")
                 for quote in counted.itertuples():
-                    words = quote.cues.split(";") + [w.split(":")[0] for w in quote.evidence.split("; ") if w]
-                    words = [w for w in words if not w.startswith(("VADER", "hedge", "counterfactual"))]
+                    words = quote.cues.split(";") + _moving_words(quote.evidence)
                     st.markdown(f"{highlight(quote.text, words)}  \n`{quote.score:+.2f}`")
                 synopsis = own[~own["opinion"]]
                 if not synopsis.empty and not result.settings.include_synopsis:
                     with st.expander(f"Plot summary mentioning it ({len(synopsis)}, not counted)"):
                         for quote in synopsis.itertuples():
                             st.text(" ".join(quote.text.split()))
+
+
+def _moving_words(evidence: str, *, minimum: float = 0.04) -> list[str]:
+    """Single words from an evidence string ("word:+0.42; other:-0.10") that moved the score noticeably."""
+    words = []
+    for item in filter(None, evidence.split("; ")):
+        word, _, weight = item.rpartition(":")
+        try:
+            strong = abs(float(weight)) >= minimum
+        except ValueError:
+            continue
+        if strong and " " not in word and word.isalpha() or "-" in word and " " not in word:
+            words.append(word)
+    return words
 
 
 def _sentence_table(result) -> None:

@@ -116,7 +116,7 @@ def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: 
     """Aspect x critic grid coloured by score (grey where not mentioned), with the score written in each cell."""
     data = heatmap_data(aspects, consensus)
     y = alt.Y("aspect_label:N", title=None, sort=alt.EncodingSortField(field="order", order="ascending"))
-    x = alt.X("critic:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=220))
+    x = alt.X("critic:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=130, orient="top"))
     cells = alt.Chart(data).mark_rect(stroke="white").encode(
         x=x, y=y,
         color=alt.condition("isValid(datum.score)", alt.Color("score:Q", title="Score", scale=sentiment_scale()),

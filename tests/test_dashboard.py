@@ -1,0 +1,87 @@
+"""AppTest of dashboard.py: runs on the seeds, reacts to renaming, uploads and settings, shows errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60).run()
+
+
+def _upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
+    uploader = next(w for w in at.get("file_uploader") if w.key == "upload_0")
+    uploader.set_value(files)
+    return at.run()
+
+
+def test_dashboard_runs_on_seeds(app):
+    """No exception; the title, charts, metrics and download buttons are there."""
+    assert not app.exception
+    assert not app.error
+    assert app.title[0].value == "Soundtrack"
+    assert len(app.get("vega_lite_chart")) == 3
+    assert len(app.metric) == 2
+    assert len(app.get("download_button")) == 6
+
+
+def test_dashboard_rename_changes_page(app):
+    """Renaming a critic shows the new name in the metrics."""
+    app.text_input(key="critic_002_efd41335f66387d2").set_value("A. Critic").run()
+    assert not app.exception
+    assert "A\\. Critic" in [m.label for m in app.metric]
+
+
+def test_dashboard_settings_change_results(app):
+    """Dropping aspects and changing thresholds reruns the analysis without error."""
+    before = app.markdown[0].value
+    app.multiselect(key="aspects").set_value(["music", "dance"]).run()
+    assert not app.exception
+    assert app.markdown[0].value != before
+    app.slider(key="positive_threshold").set_value(0.3).run()
+    assert not app.exception
+
+
+def test_dashboard_upload_two_reviews_changes_results(app):
+    """Two uploaded reviews replace the seeds."""
+    files = [("ann.txt", b"By Ann Lee\n\nThe dancing is dazzling and the songs are wonderful.", "text/plain"),
+             ("bo.txt", b"By Bo Park\n\nThe dancing is clumsy and the songs are dreadful.", "text/plain")]
+    _upload(app, files)
+    assert not app.exception
+    assert [m.label for m in app.metric] == ["Ann Lee", "Bo Park"]
+    assert app.title[0].value == "Critic consensus"
+
+
+def test_dashboard_bad_upload_shows_error_and_keeps_others(app):
+    """A binary file gives a one-line error; the good files are still analysed."""
+    files = [("photo.txt", b"\x89PNG\r\n\x1a\nxxxx", "text/plain"),
+             ("ann.txt", b"By Ann Lee\n\nThe dancing is dazzling.", "text/plain"),
+             ("bo.txt", b"By Bo Park\n\nThe dancing is clumsy.", "text/plain")]
+    _upload(app, files)
+    assert not app.exception
+    assert any("photo.txt: this looks like a PNG image" in e.value for e in app.sidebar.error)
+    assert [m.label for m in app.metric] == ["Ann Lee", "Bo Park"]
+
+
+def test_dashboard_csv_upload_with_columns(app):
+    """A CSV upload offers its columns for text and critic."""
+    data = b"who,words\nAnn,The songs are wonderful.\nBo,The songs are dreadful.\n"
+    _upload(app, [("two.csv", data, "text/csv")])
+    assert not app.exception
+    app.selectbox(key="text_column_0_0").set_value("words")
+    app.selectbox(key="critic_column_0_0").set_value("who").run()
+    assert not app.exception
+    assert [m.label for m in app.metric] == ["Ann", "Bo"]
+
+
+def test_dashboard_evidence_follows_aspect_choice(app):
+    """Choosing an aspect shows its evidence header."""
+    app.selectbox(key="evidence_aspect").set_value("music").run()
+    assert not app.exception
+    assert any(h.value == "Evidence: Music" for h in app.subheader)
