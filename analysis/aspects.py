@@ -36,6 +36,7 @@ _PRONOUN_START = re.compile(
     r"him)\b",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _NOT_NAMES = {"The", "A", "An", "And", "Or", "But", "In", "On", "As", "With", "Of", "Season", "Episode", "Part"}
 
 
@@ -93,11 +94,16 @@ def _alternation(parts: Sequence[str]) -> str:
     return "|".join(sorted(parts, key=len, reverse=True))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: one per taxonomy, cached
 class AspectMatcher:
-    """A compiled taxonomy: call :meth:`find` on a clause's text."""
+    """A compiled taxonomy: call :meth:`find` on a clause's text.
+
+    Single-word cues (most of them) are found by one pass over the words and a dict lookup; multi-word cues,
+    wildcards and patterns by one smaller regular expression. (One alternation of every cue cost ~0.7 ms a clause.)
+    """
 
     taxonomy: Taxonomy
+    words: dict[str, str]
     pattern: re.Pattern[str]
     groups: tuple[str, ...]
 
@@ -112,13 +118,29 @@ class AspectMatcher:
         """
         found: dict[str, list[str]] = {}
         shouting = text.isupper()
-        for match in self.pattern.finditer(text):
-            word = match.group(0)
+        words = self.words
+
+        def keep(word: str, start: int, aspect_id: str) -> None:
             if word.lower() in ignore:
-                continue
-            if word[0].isupper() and not shouting and not _opens_sentence(text, match.start()):
-                continue
-            found.setdefault(match.lastgroup, []).append(word)
+                return
+            if word[0].isupper() and not shouting and not _opens_sentence(text, start):
+                return
+            found.setdefault(aspect_id, []).append(word)
+
+        for match in _WORD.finditer(text):
+            token = match.group(0)
+            aspect_id = words.get(token.lower())
+            if aspect_id is not None:
+                keep(token, match.start(), aspect_id)
+            elif "-" in token:  # "song-and-dance": its parts may be cues
+                offset = match.start()
+                for part in token.split("-"):
+                    part_aspect = words.get(part.lower())
+                    if part_aspect is not None and part:
+                        keep(part, offset, part_aspect)
+                    offset += len(part) + 1
+        for match in self.pattern.finditer(text):
+            keep(match.group(0), match.start(), match.lastgroup)
         if people is not None:
             for match in people.finditer(text):
                 found.setdefault(match.lastgroup, []).append(match.group(0))
@@ -142,14 +164,20 @@ class AspectMatcher:
 
 @functools.lru_cache(maxsize=16)
 def compile_matcher(taxonomy: Taxonomy) -> AspectMatcher:
-    """Compile the taxonomy's cues and patterns into one case-insensitive pattern."""
+    """Compile the taxonomy: single-word cues into a dict, the rest into one case-insensitive pattern."""
+    words: dict[str, str] = {}
     groups = []
     for aspect in taxonomy.aspects:
-        parts = [_cue_regex(cue) for cue in aspect.cues] + [f"(?:{p})" for p in aspect.patterns]
+        parts = [f"(?:{p})" for p in aspect.patterns]
+        for cue in aspect.cues:
+            if _WORD.fullmatch(cue) and not cue.endswith("*"):
+                words[cue.lower()] = aspect.id
+            else:
+                parts.append(_cue_regex(cue))
         if parts:
             groups.append(rf"(?P<{aspect.id}>{_alternation(parts)})")
     pattern = re.compile("|".join(groups) or r"(?!x)x", re.IGNORECASE)
-    return AspectMatcher(taxonomy, pattern, tuple(a.id for a in taxonomy.aspects))
+    return AspectMatcher(taxonomy, words, pattern, tuple(a.id for a in taxonomy.aspects))
 
 
 def tag_clauses(

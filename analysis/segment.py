@@ -27,7 +27,7 @@ __all__ = ["MAX_SENTENCE_CHARS", "split_clauses", "split_sentences"]
 
 MAX_SENTENCE_CHARS = 1000
 
-_NOT_SPACE = re.compile(r"\S")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z")
 
 # Contrast markers. Each alternative is a word-bounded marker; context checks happen in split_clauses.
 _MARKERS = re.compile(
@@ -66,7 +66,9 @@ def _paragraph_blocks(text: str, start: int, end: int) -> Iterable[tuple[int, in
                 paragraph += 1
                 block_start = -1
             continue
-        if block_start >= 0 and not text[span[0]].islower():
+        # A new line ends the block unless it continues a soft-wrapped sentence: lower case after a line that
+        # does not end a sentence ("one sentence a line" files in lower case end each line with ".").
+        if block_start >= 0 and (not text[span[0]].islower() or _ENDS_SENTENCE.search(text, block_start, block_end)):
             yield block_start, block_end, paragraph
             block_start = -1
         if block_start < 0:

@@ -1,0 +1,125 @@
+"""Quality against human judgements, on our held-out split of ../shared/data, through the public CLI (run by hand).
+
+    python benchmarks/quality.py
+
+Every figure of "ours" comes from `python -m analysis score IN.csv --text-column text -o OUT.csv` run on a CSV of
+held-out rows (md5(text or review id) % 5 == 0: analysis.evaluation.is_held_out, the rule training/train.py
+excludes). Raw VADER is vaderSentiment 3.3.2's compound on the same texts. Rows marked "proxy" stand in for data we
+do not have: whole reviews with each critic's own rating (we have polarity labels, so Spearman with the label and
+accuracy of the sign), and two critics on the same film (we pair a fresh and a rotten quote of one film).
+Aspect rows come from benchmarks/aspects.py (sample B, labelled blind).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import pearsonr, spearmanr
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.evaluation import is_held_out  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def score_through_cli(texts: list[str], folder: Path, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(sentiment, opinion) for each text, from the public `score` command."""
+    source, target = folder / f"{name}.csv", folder / f"{name}.out.csv"
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["text"])
+        writer.writerows([t] for t in texts)
+    subprocess.run([sys.executable, "-m", "analysis", "score", str(source), "--text-column", "text", "-o",
+                    str(target)], cwd=ROOT, check=True, capture_output=True)
+    with target.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == len(texts)
+    sentiment = np.array([float(r["sentiment"]) if r["sentiment"] else 0.0 for r in rows])
+    opinion = np.array([r["opinion"] == "true" for r in rows])
+    return sentiment, opinion
+
+
+def main() -> int:
+    if not DATA.exists():
+        print(f"missing {DATA}", file=sys.stderr)
+        return 2
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    vader = lambda texts: np.array([analyzer.polarity_scores(t)["compound"] for t in texts])  # noqa: E731
+    table = []
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+
+        sentences = [r for r in _tsv("critic_sentences_dev.tsv") if is_held_out(r["text"])]
+        texts, ratings = [r["text"] for r in sentences], np.array([float(r["rating"]) for r in sentences])
+        ours, _ = score_through_cli(texts, folder, "sentences")
+        table.append(("critic sentences: Pearson r of sentiment vs mean human rating", len(texts),
+                      pearsonr(vader(texts), ratings)[0], pearsonr(ours, ratings)[0], ">= 0.75"))
+
+        subjectivity = [r for r in _tsv("opinion_vs_synopsis_dev.tsv") if is_held_out(r["text"])]
+        texts = [r["text"] for r in subjectivity]
+        labels = np.array([r["label"] == "opinion" for r in subjectivity])
+        _, opinion = score_through_cli(texts, folder, "subjectivity")
+        table.append(("opinion vs plot-synopsis sentences: accuracy of `opinion`", len(texts), 0.5,
+                      float((opinion == labels).mean()), ">= 0.90"))
+
+        with (DATA / "critic_reviews_polarity_dev.jsonl").open(encoding="utf-8") as stream:
+            reviews = [json.loads(line) for line in stream]
+        reviews = [r for r in reviews if is_held_out(r["id"])]
+        texts = [r["text"] for r in reviews]
+        positive = np.array([r["label"] == "positive" for r in reviews])
+        ours, _ = score_through_cli(texts, folder, "reviews")
+        raw = vader(texts)
+        table.append(("whole reviews (proxy: polarity labels): Spearman of review sentiment vs label", len(texts),
+                      spearmanr(raw, positive)[0], spearmanr(ours, positive)[0], ">= 0.55"))
+        table.append(("whole reviews: accuracy of the sign", len(texts), float(((raw > 0) == positive).mean()),
+                      float(((ours > 0) == positive).mean()),
+                      "(info)"))
+
+        with (DATA / "critic_quotes_by_film_dev.csv").open(encoding="utf-8", newline="") as stream:
+            quotes = [r for r in csv.DictReader(stream) if is_held_out(r["quote"])]
+        texts = [r["quote"] for r in quotes]
+        fresh = np.array([r["fresh"] == "fresh" for r in quotes])
+        ours, _ = score_through_cli(texts, folder, "quotes")
+        raw = vader(texts)
+        table.append(("critic quotes: fresh vs rotten by the sign of sentiment", len(texts),
+                      float(((raw > 0) == fresh).mean()), float(((ours > 0) == fresh).mean()), ">= 0.80"))
+        by_film: dict[str, list[int]] = defaultdict(list)
+        for index, row in enumerate(quotes):
+            by_film[row["rtid"]].append(index)
+        films = [ix for ix in by_film.values() if len(ix) >= 3]
+        share = np.array([fresh[ix].mean() for ix in films])
+        table.append(("films (>= 3 held-out quotes): mean quote sentiment vs share fresh, Pearson r", len(films),
+                      pearsonr([raw[ix].mean() for ix in films], share)[0],
+                      pearsonr([ours[ix].mean() for ix in films], share)[0], ">= 0.75"))
+        pairs = [(i, j) for ix in by_film.values() for i in ix for j in ix if fresh[i] and not fresh[j]]
+        table.append(("two critics, same film (proxy: a fresh and a rotten quote): who liked it more", len(pairs),
+                      float(np.mean([raw[i] > raw[j] for i, j in pairs])),
+                      float(np.mean([ours[i] > ours[j] for i, j in pairs])), ">= 0.78"))
+
+    print("| what | n | raw VADER | ours | target |")
+    print("|---|---|---|---|---|")
+    for what, count, raw_value, ours_value, target in table:
+        print(f"| {what} | {count} | {raw_value:.3f} | {ours_value:.3f} | {target} |")
+    print("| newspaper editorials: r vs human rating | - | - | - | >= 0.55 (no data here; see README) |")
+    print("| aspect detection / polarity: see `python benchmarks/aspects.py` | | | | |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
