@@ -27,7 +27,7 @@ from .resources import Taxonomy, default_taxonomy
 
 __all__ = ["CHUNK_ROWS", "output_columns", "score_csv", "score_rows"]
 
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 200  # small enough that 2+ workers share even a few hundred long reviews
 _SNIFF_BYTES = 1 << 16
 
 

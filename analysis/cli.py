@@ -124,6 +124,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).suffix.lower() not in (".csv", ".json", ".parquet"):
         raise InputError(f"{args.output}: unsupported output format (use .csv, .json or .parquet)")
     result = analyze(reviews, taxonomy=_taxonomy(args.taxonomy), settings=settings, film=args.film)
+    notices.extend(f"{row.review_id}: no opinions found (empty, only captions or only plot summary)"
+                   for row in result.reviews.itertuples() if row.opinion_sentences == 0)
     _notify(notices)
     if args.output:
         write_output(result, args.output, table=args.table)

@@ -137,11 +137,16 @@ def write_atomic(path: str | Path, data: bytes | Callable[[io.BufferedWriter], N
                 stream.write(data)
             else:
                 data(stream)
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder; give a file name")
         if path.exists():
             os.chmod(temp_name, path.stat().st_mode & 0o777)
         else:
             os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, path)
+    except OSError as err:
+        Path(temp_name).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write ({err.strerror or err})") from None
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

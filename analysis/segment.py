@@ -27,6 +27,8 @@ __all__ = ["MAX_SENTENCE_CHARS", "split_clauses", "split_sentences"]
 
 MAX_SENTENCE_CHARS = 1000
 
+# No sentence-ending punctuation before the (optional) final one: "one sentence a line" files and headlines.
+_ONE_SENTENCE = re.compile(r"[^.!?]*(?:[.!?][\"'\u201d\u2019)\]]*)?\Z")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z")
 
 # Contrast markers. Each alternative is a word-bounded marker; context checks happen in split_clauses.
@@ -118,8 +120,8 @@ def split_sentences(
         for block_start, block_end, paragraph in _paragraph_blocks(text, kept_start, kept_end):
             last_paragraph = paragraph
             block = text[block_start:block_end]
-            if len(block) <= MAX_SENTENCE_CHARS and "." not in block and "!" not in block and "?" not in block:
-                offsets = [(0, len(block))]  # a line with no sentence end: one sentence, no need to ask blingfire
+            if len(block) <= MAX_SENTENCE_CHARS and _ONE_SENTENCE.match(block):
+                offsets = [(0, len(block))]  # no sentence end inside the block: one sentence, no need for blingfire
             else:
                 offsets = blingfire.text_to_sentences_and_offsets(block)[1]
             for relative_start, relative_end in offsets:

@@ -1,0 +1,109 @@
+"""Speed and scale of `python -m analysis score` (run by hand; prints a table). Timings are ratios within one run.
+
+    python benchmarks/speed.py [--quick]
+
+- score on whole reviews (../shared/data/critic_reviews_polarity_dev.jsonl) through the CLI, 1 and 2 workers, vs raw
+  vaderSentiment polarity_scores on the same sentences (its lines: one sentence each), in the same run;
+- sentence splitting alone (analysis.segment.split_sentences), sentences per second;
+- peak memory (max RSS of the CLI process) on a 100k-row CSV made by repeating the dev reviews, and on 20k rows;
+- cost growth: 1x vs 10x the text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "critic_reviews_polarity_dev.jsonl"
+
+
+def _write_csv(path: Path, texts: list[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "text"])
+        writer.writerows([i, t] for i, t in enumerate(texts))
+
+
+def _cli(source: Path, workers: int = 1) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `score` run in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "analysis", "score", str(source), "--text-column", "text", "-o",
+                    str(source.with_suffix(".out.csv")), "--workers", str(workers)], cwd=ROOT, check=True,
+                   capture_output=True)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="smaller inputs, one repeat")
+    args = parser.parse_args()
+    with DATA.open(encoding="utf-8") as stream:
+        texts = [json.loads(line)["text"] for line in stream]
+    if args.quick:
+        texts = texts[:300]
+    sentences = [s for t in texts for s in t.split("\n") if s.strip()]
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.segment import split_sentences
+
+    analyzer = SentimentIntensityAnalyzer()
+    repeats = 1 if args.quick else 3
+    rows = []
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        source = folder / "reviews.csv"
+        _write_csv(source, texts)
+        vader_times, one_times, two_times = [], [], []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for sentence in sentences:
+                analyzer.polarity_scores(sentence)
+            vader_times.append(time.perf_counter() - start)
+            one_times.append(_cli(source, 1)[0])
+            two_times.append(_cli(source, 2)[0])
+        vader, one, two = (statistics.median(x) for x in (vader_times, one_times, two_times))
+        rows.append((f"score, 1 worker, {len(texts)} reviews ({len(sentences)} sentences) / raw VADER on the "
+                     "same sentences", f"{one:.2f} s / {vader:.2f} s = {one / vader:.2f}x", "<= 1.5x"))
+        rows.append(("score, 2 workers: speed-up over 1 worker", f"{one / two:.2f}x ({two:.2f} s)", ">= 1.7x"))
+
+        joined = [t for t in texts]
+        start = time.perf_counter()
+        count = sum(len(split_sentences(t)) for t in joined)
+        split_time = time.perf_counter() - start
+        rows.append(("sentence splitting alone", f"{count / split_time:,.0f} sentences/s", ">= 50k/s"))
+
+        small, big = folder / "small.csv", folder / "big.csv"
+        base = texts[:100] if args.quick else texts[:200]
+        _write_csv(small, base)
+        _write_csv(big, base * 10)
+        small_time, big_time = _cli(small)[0], _cli(big)[0]
+        rows.append(("cost growth: 10x the text / 1x", f"{big_time / small_time:.2f}x", "<= 11x"))
+
+        for count in ((2000, 10000) if args.quick else (20000, 100000)):
+            path = folder / f"rows{count}.csv"
+            _write_csv(path, (texts * (count // len(texts) + 1))[:count])
+            seconds, peak = _cli(path, 1)
+            rows.append((f"peak memory of score on {count:,} reviews ({seconds:.0f} s)", f"{peak:,.0f} MB",
+                         "<= 1.5 GB, flat"))
+    print("| what | measured | target |")
+    print("|---|---|---|")
+    for what, measured, target in rows:
+        print(f"| {what} | {measured} | {target} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
