@@ -143,9 +143,6 @@ def _settings() -> tuple:
                                    help="Off: only the critic's judgements move the scores.")
     positive = st.sidebar.slider("Positive label from", 0.0, 0.5, 0.1, 0.05, key="positive_threshold")
     negative = st.sidebar.slider("Negative label up to", -0.5, 0.0, -0.1, 0.05, key="negative_threshold")
-    with st.sidebar.expander(f"Taxonomy (version {taxonomy().version})"):
-        st.dataframe(pd.DataFrame([{"aspect": a.label, "description": a.description, "cue words": len(a.cues)}
-                                   for a in taxonomy().aspects]), hide_index=True, key="taxonomy_table")
     return (("aspects", tuple(aspects or ids)), ("include_synopsis", synopsis), ("positive_threshold", positive),
             ("negative_threshold", negative))
 
@@ -325,6 +322,10 @@ def main() -> None:
     st.header("Downloads")
     if main_chart is not None:
         _downloads(result, main_chart)
+    # Last in the script: a dataframe before the first chart makes the browser load the data grid first.
+    with st.sidebar.expander(f"Taxonomy (version {taxonomy().version})"):
+        st.dataframe(pd.DataFrame([{"aspect": a.label, "description": a.description, "cue words": len(a.cues)}
+                                   for a in taxonomy().aspects]), hide_index=True, key="taxonomy_table")
     st.caption(f"Analysis {result.versions.get('analysis')}, taxonomy {result.taxonomy.version}; limits: "
                f"{MAX_FILES} files of {MAX_FILE_MB} MB, {MAX_REVIEWS} reviews per comparison.")
 

@@ -30,6 +30,13 @@ def free_port() -> int:
 @contextlib.contextmanager
 def streamlit_server(script: Path = ROOT / "dashboard.py", *, timeout: float = 60.0) -> Iterator[str]:
     """Run ``streamlit run script`` headless on 127.0.0.1; yield its URL once /_stcore/health answers."""
+    with streamlit_process(script, timeout=timeout) as (url, _process):
+        yield url
+
+
+@contextlib.contextmanager
+def streamlit_process(script: Path = ROOT / "dashboard.py", *, timeout: float = 60.0):
+    """Like :func:`streamlit_server`, yielding ``(url, process)`` (for memory sampling)."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
@@ -51,7 +58,7 @@ def streamlit_server(script: Path = ROOT / "dashboard.py", *, timeout: float = 6
             if time.monotonic() > deadline:
                 raise TimeoutError(f"streamlit did not answer on {url} within {timeout:.0f} s")
             time.sleep(0.1)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:
