@@ -12,8 +12,17 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis import InputError, Review, Settings, TableOptions, analyze, default_taxonomy, seed_reviews
-from analysis import charts, downloads
+from analysis import (
+    InputError,
+    Review,
+    Settings,
+    TableOptions,
+    analyze,
+    charts,
+    default_taxonomy,
+    downloads,
+    seed_reviews,
+)
 from analysis.display import escape_markdown, highlight, verdict
 from analysis.load import reviews_from_bytes, reviews_from_texts, table_columns
 
@@ -64,9 +73,10 @@ def _input_reviews() -> list[Review]:
             options = TableOptions()
             columns = table_columns(data, upload.name)
             if columns:
-                text_column = st.sidebar.selectbox(f"{upload.name}: text column", columns,
-                                                   index=_guess(columns, ("text", "review", "body", "content", "quote")),
-                                                   key=f"text_column_{generation}_{number}")
+                text_column = st.sidebar.selectbox(
+                    f"{upload.name}: text column", columns,
+                    index=_guess(columns, ("text", "review", "body", "content", "quote")),
+                    key=f"text_column_{generation}_{number}")
                 critic_choices = ["(none)"] + columns
                 critic_column = st.sidebar.selectbox(
                     f"{upload.name}: critic column", critic_choices,

@@ -41,7 +41,8 @@ def _expand(inputs: Sequence[str]) -> list[str]:
         paths.extend(found)
     kinds = {Path(p).suffix.lower() for p in paths}
     if not kinds <= {".csv", ".parquet"} or len(kinds) != 1:
-        raise InputError(f"the dask engine reads CSV or Parquet files, one kind at a time (got: {', '.join(sorted(kinds))})")
+        raise InputError("the dask engine reads CSV or Parquet files, one kind at a time "
+                         f"(got: {', '.join(sorted(kinds))})")
     return paths
 
 

@@ -16,7 +16,6 @@ clipped to -1..1. ``Score.evidence`` lists the strongest contributions (words, i
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import re

@@ -71,3 +71,28 @@ def test_score_with_dask_errors(sample, inputs, column, message):
     """Bad globs and columns are one-line InputErrors."""
     with pytest.raises(InputError, match=message):
         score_with_dask([str(sample / p) for p in inputs], str(sample / "x.csv"), text_column=column)
+
+
+def test_cli_score_engine_dask(sample, tmp_path):
+    """The public CLI drives the Dask engine (LocalCluster) and reports the row count."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = tmp_path / "cli.csv"
+    result = subprocess.run([sys.executable, "-m", "analysis", "score", "--engine", "dask", str(sample / "in.csv"),
+                             "--text-column", "text", "-o", str(out), "--workers", "2"], cwd=root,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"wrote {out} ({len(TEXTS)} rows)" in result.stderr
+    with out.open(newline="", encoding="utf-8") as stream:
+        assert list(csv.reader(stream)) == _local(sample)
+
+
+def test_cli_scheduler_needs_dask_engine(sample, capsys):
+    """--scheduler without --engine dask is a usage error."""
+    from analysis.cli import main
+
+    assert main(["score", str(sample / "in.csv"), "--text-column", "text", "-o", str(sample / "x.csv"),
+                 "--scheduler", "tcp://127.0.0.1:8786"]) == 2
+    assert capsys.readouterr().err.startswith("error: --scheduler needs --engine dask")

@@ -41,7 +41,8 @@ def test_highlight_escapes_user_text_inside_bold():
     assert "**\\[x\\]**" in highlight("see [x] now", ["[x]"])
 
 
-@pytest.mark.parametrize(("share", "word"), [(0.8, "fresh"), (0.5, "mixed"), (0.1, "rotten"), (None, "no opinions found")])
+@pytest.mark.parametrize(
+    ("share", "word"), [(0.8, "fresh"), (0.5, "mixed"), (0.1, "rotten"), (None, "no opinions found")])
 def test_verdict(share, word):
     """Tomatometer-style verdict thresholds."""
     assert verdict(share) == word

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import _build_parser
-from analysis.model import ASPECT_COLUMNS, CONSENSUS_BASE_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS, SCORE_COLUMNS
+from analysis.model import ASPECT_COLUMNS, CONSENSUS_BASE_COLUMNS, REVIEW_COLUMNS, SCORE_COLUMNS, SENTENCE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

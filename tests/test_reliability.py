@@ -41,8 +41,8 @@ CASES = [
      None),
     ("cp1252.txt", lambda p: "The caf\u00e9 songs are \u201cwonderful\u201d.".encode("cp1252"), 0, None),
     ("mixed.txt", lambda p: b"The songs are great.\r\nThe plot drags.\rThe dancing is fun.\n", 0, None),
-    ("unicode.txt", lambda p: ("The songs \U0001f3b6 are great. Cafe\u0301 dances. \u05d4\u05e1\u05e8\u05d8 \u05d8\u05d5\u05d1."
-                               " Zero\u200bwidth plot.").encode(), 0, None),
+    ("unicode.txt", lambda p: ("The songs \U0001f3b6 are great. Cafe\u0301 dances. "
+                               "\u05d4\u05e1\u05e8\u05d8 \u05d8\u05d5\u05d1. Zero\u200bwidth plot.").encode(), 0, None),
     ("missing.csv", lambda p: b"id,body_text\n1,great\n", 2,
      "error: {path}: missing text column (found: id, body_text)"),
     ("quoted.csv", lambda p: b'critic,text\nA,"Line one is great.\nLine two drags."\nB,Fine.\n', 0, None),

@@ -7,7 +7,8 @@ the same rule (analysis.evaluation.is_held_out) and reports figures on the held-
 the seed reviews.
 
 sentiment_model: ridge regression (scikit-learn, used for training only) from negation-marked unigrams and bigrams
-  plus VADER's compound/pos/neg and negated-lexicon valences (analysis.scoring.dense_features) to a score in -1..1. Targets: critic sentences' mean human rating / 4 (weight 1),
+  plus VADER's compound/pos/neg and negated-lexicon valences (analysis.scoring.dense_features) to a score
+  in -1..1. Targets: critic sentences' mean human rating / 4 (weight 1),
   Rotten Tomatoes quotes fresh +0.5 / rotten -0.5 (weight 0.5), sentences of whole reviews labelled by their review's
   polarity +-0.3 (weight 0.1, weak labels). The intercept is then shifted so that the sign best separates fresh from
   rotten training quotes, and only the strongest weights are kept (file size).
