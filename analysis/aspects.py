@@ -104,6 +104,9 @@ class AspectMatcher:
 
     taxonomy: Taxonomy
     words: dict[str, str]
+    stems: tuple[tuple[str, str], ...]
+    stem_prefixes: tuple[str, ...]
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]]
     pattern: re.Pattern[str]
     groups: tuple[str, ...]
 
@@ -127,11 +130,19 @@ class AspectMatcher:
                 return
             found.setdefault(aspect_id, []).append(word)
 
+        phrases = self.phrases
         for match in _WORD.finditer(text):
             token = match.group(0)
-            aspect_id = words.get(token.lower())
+            lowered = token.lower()
+            for phrase, phrase_aspect in phrases.get(lowered, ()):  # "musical numbers", "plot hole"
+                hit = phrase.match(text, match.start())
+                if hit:
+                    keep(hit.group(0), match.start(), phrase_aspect)
+            aspect_id = words.get(lowered)
             if aspect_id is not None:
                 keep(token, match.start(), aspect_id)
+            elif lowered.startswith(self.stem_prefixes):  # "choreograph*"
+                keep(token, match.start(), next(a for stem, a in self.stems if lowered.startswith(stem)))
             elif "-" in token:  # "song-and-dance": its parts may be cues
                 offset = match.start()
                 for part in token.split("-"):
@@ -164,20 +175,29 @@ class AspectMatcher:
 
 @functools.lru_cache(maxsize=16)
 def compile_matcher(taxonomy: Taxonomy) -> AspectMatcher:
-    """Compile the taxonomy: single-word cues into a dict, the rest into one case-insensitive pattern."""
+    """Compile the taxonomy: single-word cues into a dict, multi-word cues under their first word, wildcards and
+    patterns into one case-insensitive pattern."""
     words: dict[str, str] = {}
+    stems: list[tuple[str, str]] = []
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     groups = []
     for aspect in taxonomy.aspects:
         parts = [f"(?:{p})" for p in aspect.patterns]
         for cue in aspect.cues:
+            first = cue.split()[0]
             if _WORD.fullmatch(cue) and not cue.endswith("*"):
                 words[cue.lower()] = aspect.id
+            elif cue.endswith("*") and _WORD.fullmatch(cue[:-1]):
+                stems.append((cue[:-1].lower(), aspect.id))
+            elif " " in cue and _WORD.fullmatch(first):
+                phrases.setdefault(first.lower(), []).append((re.compile(_cue_regex(cue), re.IGNORECASE), aspect.id))
             else:
                 parts.append(_cue_regex(cue))
         if parts:
             groups.append(rf"(?P<{aspect.id}>{_alternation(parts)})")
     pattern = re.compile("|".join(groups) or r"(?!x)x", re.IGNORECASE)
-    return AspectMatcher(taxonomy, words, pattern, tuple(a.id for a in taxonomy.aspects))
+    return AspectMatcher(taxonomy, words, tuple(stems), tuple(stem for stem, _ in stems), phrases, pattern,
+                         tuple(a.id for a in taxonomy.aspects))
 
 
 def tag_clauses(

@@ -45,7 +45,7 @@ def score_one(text: str, matcher: AspectMatcher) -> list[str]:
     aspect_ids = matcher.groups
     if not text.strip():
         return ["", ""] + [""] * len(aspect_ids)
-    result = analyse_text(text, matcher=matcher)
+    result = analyse_text(text, matcher=matcher, explain=False)
     overall = result.overall()
     if overall is None:  # nothing but a caption or a credit line: still an answer for non-empty text
         return [_number(scoring.score_text(text).value), "false"] + [""] * len(aspect_ids)

@@ -15,7 +15,7 @@ from .features import features
 from .learned import load_model
 
 __all__ = ["JUDGEMENT_PROBABILITY", "JUDGEMENT_STRENGTH", "OPINION_THRESHOLD", "is_opinion",
-           "opinion_probabilities", "opinion_probability"]
+           "opinion_probabilities", "opinion_probability", "probability_from_features"]
 
 OPINION_THRESHOLD = 0.5
 # A sentence that judges strongly is an opinion even when its words look like plot summary to the model (real reviews
@@ -29,9 +29,14 @@ _NO_DENSE: dict[str, float] = {}
 
 def opinion_probability(text: str) -> float:
     """Probability (0..1) that ``text`` is the critic's judgement rather than plot summary."""
-    if not text.strip():
+    return probability_from_features(features(text)) if text.strip() else 0.0
+
+
+def probability_from_features(sparse: Sequence[str]) -> float:
+    """:func:`opinion_probability` from the span's n-grams (``features.features``), already computed."""
+    if not sparse:
         return 0.0
-    margin = load_model("opinion").margin(features(text), _NO_DENSE)
+    margin = load_model("opinion").margin(sparse, _NO_DENSE)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
 
 

@@ -17,6 +17,7 @@ from .aspects import AspectMatcher, People, compile_matcher, find_people, tag_cl
 from .clean import find_boilerplate, scoring_text
 from .consensus import consensus_frame, consensus_sentence
 from .errors import InputError
+from .features import ngrams, tokenize
 from .film import detect_film
 from .model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS, Clause, Review, Sentence, Settings
 from .resources import Taxonomy, default_taxonomy
@@ -67,20 +68,26 @@ def analyse_text(
     matcher: AspectMatcher | None = None,
     people: People | None = None,
     ignore: frozenset[str] = frozenset(),
+    explain: bool = True,
 ) -> TextAnalysis:
     """Run clean, segment, opinion, aspects and scoring on one text.
 
     ``people`` defaults to the names found in this text; ``ignore`` holds lower-case words that are never aspect
-    cues (the film's title).
+    cues (the film's title); ``explain=False`` skips the evidence of each score (the batch path has no use for it).
     """
     matcher = matcher or compile_matcher(default_taxonomy())
     people = find_people([text]) if people is None else people
     removals = find_boilerplate(text, title=title)
     paragraphs: list[int] = []
     sentences = split_sentences(text, review_id=review_id, removals=removals, paragraphs=paragraphs)
-    scored_sentences = [scoring_text(s.text) for s in sentences]
-    sentence_scores = scoring.score_texts(scored_sentences)
-    opinion_probs = opinion.opinion_probabilities(scored_sentences)
+    sentence_scores: list[scoring.Score] = []
+    opinion_probs: list[float] = []
+    for sentence in sentences:  # tokenised once, for both the sentiment and the opinion model
+        cleaned = scoring_text(sentence.text)
+        tokens = tokenize(cleaned)
+        sparse = ngrams(tokens)
+        sentence_scores.append(scoring.score_span(cleaned, tokens, sparse, explain=explain))
+        opinion_probs.append(opinion.probability_from_features(sparse) if cleaned.strip() else 0.0)
     clauses: list[Clause] = []
     clause_scores: list[scoring.Score] = []
     pending: list[int] = []  # indexes of clauses that still need their own score
@@ -93,8 +100,8 @@ def analyse_text(
             clause_scores.extend([sentence_score] * len(parts))
         clauses.extend(parts)
     if pending:
-        for index, score in zip(pending, scoring.score_texts([scoring_text(clauses[i].text) for i in pending]),
-                                strict=True):
+        texts = [scoring_text(clauses[i].text) for i in pending]
+        for index, score in zip(pending, scoring.score_texts(texts, explain=explain), strict=True):
             clause_scores[index] = score
     tags = tag_clauses(clauses, matcher, people=people, paragraphs=paragraphs, ignore=ignore)
     return TextAnalysis(

@@ -28,7 +28,8 @@ from .features import ngrams, tokenize
 from .learned import load_model
 from .resources import data_path
 
-__all__ = ["Score", "dense_features", "model_versions", "review_sentiment", "score_text", "score_texts", "vader_scores"]
+__all__ = ["Score", "dense_features", "model_versions", "review_sentiment", "score_span", "score_text", "score_texts",
+           "vader_scores"]
 
 _EVIDENCE = 8
 _RARELY_INVERSION = re.compile(r"^\W*(?:rarely|seldom)\s+(?:has|have|is|are|does|do|did|was|were)\b", re.IGNORECASE)
@@ -139,42 +140,52 @@ def _counterfactual(tokens: list[str], joined: str, phrases: tuple[str, ...]) ->
     return False
 
 
-def score_text(text: str) -> Score:
-    """Sentiment of one span (a clause, a sentence, a short quote); 0 for blank text."""
+def score_text(text: str, *, explain: bool = True) -> Score:
+    """Sentiment of one span (a clause, a sentence, a short quote); 0 for blank text.
+
+    ``explain=False`` leaves ``evidence`` empty (the batch path does not output it, and ranking it costs time).
+    """
+    tokens = tokenize(text)
+    return score_span(text, tokens, ngrams(tokens), explain=explain)
+
+
+def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool = True) -> Score:
+    """:func:`score_text` for a span already tokenised (``features.tokenize``/``ngrams``), so callers that also
+    need the n-grams (the opinion model) compute them once."""
     if not text.strip():
         return Score(0.0, 0.0, ())
-    tokens = tokenize(text)
-    sparse = ngrams(tokens)
     dense = dense_features(text, sparse)
     compound = dense["__vader"]
     model = load_model("sentiment")
     margin = model.margin(sparse, dense)
-    evidence = [(_readable(f), w) for f, w in model.contributions(sparse, dense)[:_EVIDENCE]]
+    evidence = [(_readable(f), w) for f, w in model.contributions(sparse, dense)[:_EVIDENCE]] if explain else []
     joined = " " + " ".join(tokens) + " "
     for phrase, value in _phrases():
         if phrase in joined:
             margin += value
-            evidence.insert(0, (phrase.strip(), value))
+            evidence.append((phrase.strip(), value))
     rules = _rules()
     if margin > 0:
         if any(h in joined for h in rules["hedges"]) and not _RARELY_INVERSION.match(text):
             change = margin * rules["hedge_factor"] - margin
             margin += change
-            evidence.insert(0, ("hedge (praise under 'only occasionally', 'rarely', ...)", change))
+            evidence.append(("hedge (praise under 'only occasionally', 'rarely', ...)", change))
         elif _counterfactual(tokens, joined, rules["counterfactuals"]):
             change = margin * rules["counterfactual_factor"] - margin
             margin += change
-            evidence.insert(0, ("counterfactual ('would have been', 'if ... would')", change))
+            evidence.append(("counterfactual ('would have been', 'if ... would')", change))
     value = max(-1.0, min(1.0, margin))
     if math.isnan(value):  # cannot happen with finite weights; guarded because NaN would poison every mean
         value = 0.0
+    if not explain:
+        return Score(value, compound, ())
     ranked = sorted(evidence, key=lambda item: -abs(item[1]))[:_EVIDENCE]
     return Score(value, compound, tuple((word, round(weight, 3)) for word, weight in ranked))
 
 
-def score_texts(texts: Sequence[str]) -> list[Score]:
+def score_texts(texts: Sequence[str], *, explain: bool = True) -> list[Score]:
     """Sentiment of many spans; identical to calling :func:`score_text` on each."""
-    return [score_text(text) for text in texts]
+    return [score_text(text, explain=explain) for text in texts]
 
 
 def review_sentiment(sentence_scores: Sequence[float], opinion_probs: Sequence[float]) -> float:
