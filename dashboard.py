@@ -46,6 +46,21 @@ def run_analysis(reviews: tuple[tuple[str, str, str, str, str], ...], settings: 
     return analyze(items, taxonomy=taxonomy(), settings=Settings(**options), film=film)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def chart_spec(name: str, reviews: tuple[tuple[str, str, str, str, str], ...], settings: tuple,
+               film: str | None) -> dict | None:
+    """One chart as a Vega-Lite spec, built once per analysis (a rerun then skips Altair's validation); one at a
+    time, so the first chart is sent before the others are built. None when no aspect is mentioned."""
+    result = run_analysis(reviews, settings, film)
+    if name == "arc":
+        return charts.sentiment_arc(result.sentences, critics=result.critics).to_dict()
+    if not (result.aspects["mentions"] > 0).any():
+        return None
+    if name == "main":
+        return charts.aspect_dumbbell(result.aspects, result.consensus, critics=result.critics).to_dict()
+    return charts.agreement_heatmap(result.aspects, result.consensus).to_dict()
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def seeds() -> list[Review]:
     return seed_reviews()
@@ -273,7 +288,8 @@ def main() -> None:
         settings = _settings()
         film_override = st.sidebar.text_input("Film or show", key="film", placeholder="detected from the texts")
         packed = tuple((r.review_id, r.critic, r.text, r.title, r.source) for r in reviews)
-        result = run_analysis(packed, settings, film_override.strip() or None)
+        film = film_override.strip() or None
+        result = run_analysis(packed, settings, film)
     except InputError as err:
         st.error(str(err))
         st.stop()
@@ -285,14 +301,12 @@ def main() -> None:
     _critic_cards(result)
 
     st.header("Where they agree and disagree")
-    mentioned = result.aspects[result.aspects["mentions"] > 0]
-    if mentioned.empty:
+    main_chart = chart_spec("main", packed, settings, film)
+    if main_chart is None:
         st.info("No opinion in these reviews mentions an aspect of the taxonomy.")
-        main_chart = None
         picked = None
     else:
-        main_chart = charts.aspect_dumbbell(result.aspects, result.consensus, critics=result.critics)
-        event = st.altair_chart(main_chart, on_select="rerun", key="main_chart", width="stretch")
+        event = st.vega_lite_chart(spec=main_chart, on_select="rerun", key="main_chart", width="stretch")
         chosen = [p.get("aspect") for p in (event.selection.get(charts.SELECTION) or [])] if event else []
         picked = chosen[0] if chosen else None
         st.caption("Click an aspect's points to open its evidence below. Faded points: fewer than 2 mentions.")
@@ -301,8 +315,7 @@ def main() -> None:
                          key="consensus_table")
         left, right = st.columns([3, 2])
         with left:
-            st.altair_chart(charts.agreement_heatmap(result.aspects, result.consensus), width="stretch",
-                            key="heatmap")
+            st.vega_lite_chart(spec=chart_spec("heatmap", packed, settings, film), width="stretch", key="heatmap")
         with right:
             st.subheader("Most divisive aspects")
             divisive = result.consensus.dropna(subset=["divisiveness_rank"]).sort_values("divisiveness_rank")
@@ -324,7 +337,7 @@ def main() -> None:
     _evidence(result, st.session_state["evidence_aspect"])
 
     st.header("Sentiment arc")
-    st.altair_chart(charts.sentiment_arc(result.sentences, critics=result.critics), width="stretch", key="arc")
+    st.vega_lite_chart(spec=chart_spec("arc", packed, settings, film), width="stretch", key="arc")
 
     st.header("Sentences")
     _sentence_table(result)

@@ -40,21 +40,21 @@ def sentences_csv(analysis: Analysis) -> bytes:
     return csv_bytes(analysis.sentences)
 
 
-def _fixed_width(chart: alt.TopLevelMixin, width: int) -> dict:
+def _fixed_width(chart: alt.TopLevelMixin | dict, width: int) -> dict:
     # The screen chart stretches to its container; a file needs a width.
-    spec = chart.to_dict()
+    spec = dict(chart) if isinstance(chart, dict) else chart.to_dict()
     spec["width"] = width
     return spec
 
 
-def chart_png(chart: alt.TopLevelMixin, *, width: int = 760, scale: float = 2.0) -> bytes:
-    """The chart as PNG, rendered offline by vl-convert as the browser draws it."""
+def chart_png(chart: alt.TopLevelMixin | dict, *, width: int = 760, scale: float = 2.0) -> bytes:
+    """The chart (an Altair chart or its Vega-Lite spec) as PNG, rendered offline by vl-convert as on screen."""
     import vl_convert
 
     return vl_convert.vegalite_to_png(_fixed_width(chart, width), scale=scale)
 
 
-def chart_svg(chart: alt.TopLevelMixin, *, width: int = 760) -> bytes:
+def chart_svg(chart: alt.TopLevelMixin | dict, *, width: int = 760) -> bytes:
     import vl_convert
 
     return vl_convert.vegalite_to_svg(_fixed_width(chart, width)).encode("utf-8")

@@ -1,6 +1,6 @@
 """Speed and scale of `python -m analysis score` (run by hand; prints a table). Timings are ratios within one run.
 
-    python benchmarks/speed.py [--quick]
+    python benchmarks/speed.py [--quick] [--no-memory]
 
 - score on whole reviews (../shared/data/critic_reviews_polarity_dev.jsonl) through the CLI, 1 and 2 workers, vs raw
   vaderSentiment polarity_scores on the same sentences (its lines: one sentence each), in the same run;
@@ -49,6 +49,7 @@ def _cli(source: Path, workers: int = 1) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller inputs, one repeat")
+    parser.add_argument("--no-memory", action="store_true", help="skip the 20k/100k-row memory runs (~15 min)")
     args = parser.parse_args()
     with DATA.open(encoding="utf-8") as stream:
         texts = [json.loads(line)["text"] for line in stream]
@@ -92,7 +93,7 @@ def main() -> int:
         small_time, big_time = _cli(small)[0], _cli(big)[0]
         rows.append(("cost growth: 10x the text / 1x", f"{big_time / small_time:.2f}x", "<= 11x"))
 
-        for count in ((2000, 10000) if args.quick else (20000, 100000)):
+        for count in () if args.no_memory else ((2000, 10000) if args.quick else (20000, 100000)):
             path = folder / f"rows{count}.csv"
             _write_csv(path, (texts * (count // len(texts) + 1))[:count])
             seconds, peak = _cli(path, 1)

@@ -44,3 +44,10 @@ def test_chart_png_and_svg(seed_analysis):
     assert png.startswith(b"\x89PNG") and len(png) > 10000
     svg = downloads.chart_svg(chart)
     assert svg.lstrip().startswith(b"<svg") and b"Sentiment" in svg
+
+
+def test_chart_png_accepts_a_spec(seed_analysis):
+    """The dashboard passes cached Vega-Lite specs; they render the same way."""
+    spec = aspect_dumbbell(seed_analysis.aspects, seed_analysis.consensus, critics=seed_analysis.critics).to_dict()
+    assert downloads.chart_png(spec).startswith(b"\x89PNG")
+    assert "width" not in spec or spec["width"] == "container"  # the cached spec itself is not changed
