@@ -25,6 +25,7 @@ from analysis import (
 )
 from analysis.display import escape_markdown, highlight, verdict
 from analysis.load import reviews_from_bytes, reviews_from_texts, table_columns
+from analysis.scoring import sentiment_words
 
 MAX_FILES = 20
 MAX_FILE_MB = 5
@@ -207,27 +208,13 @@ def _evidence(result, aspect: str) -> None:
                 if counted.empty:
                     st.caption("No opinion on this aspect.")
                 for quote in counted.itertuples():
-                    words = quote.cues.split(";") + _moving_words(quote.evidence)
+                    words = quote.cues.split(";") + sentiment_words(quote.text)
                     st.markdown(f"{highlight(quote.text, words)}  \n`{quote.score:+.2f}`")
                 synopsis = own[~own["opinion"]]
                 if not synopsis.empty and not result.settings.include_synopsis:
                     with st.expander(f"Plot summary mentioning it ({len(synopsis)}, not counted)"):
                         for quote in synopsis.itertuples():
                             st.text(" ".join(quote.text.split()))
-
-
-def _moving_words(evidence: str, *, minimum: float = 0.04) -> list[str]:
-    """Single words from an evidence string ("word:+0.42; other:-0.10") that moved the score noticeably."""
-    words = []
-    for item in filter(None, evidence.split("; ")):
-        word, _, weight = item.rpartition(":")
-        try:
-            strong = abs(float(weight)) >= minimum
-        except ValueError:
-            continue
-        if strong and " " not in word and word.isalpha() or "-" in word and " " not in word:
-            words.append(word)
-    return words
 
 
 def _sentence_table(result) -> None:

@@ -108,6 +108,7 @@ def heatmap_data(aspects: pd.DataFrame, consensus: pd.DataFrame) -> pd.DataFrame
     data = aspects[["aspect", "aspect_label", "critic", "score", "label", "mentions"]].copy()
     data["agreement"] = data["aspect"].map(agreement)
     data["order"] = data["aspect"].map(rank)
+    data["mentioned"] = data["score"].notna()
     data["cell"] = [f"{s:+.2f}" if pd.notna(s) else "\u2013" for s in data["score"]]
     return data
 
@@ -116,10 +117,10 @@ def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: 
     """Aspect x critic grid coloured by score (grey where not mentioned), with the score written in each cell."""
     data = heatmap_data(aspects, consensus)
     y = alt.Y("aspect_label:N", title=None, sort=alt.EncodingSortField(field="order", order="ascending"))
-    x = alt.X("critic:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=130, orient="top"))
+    x = alt.X("critic:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=95, orient="top", labelFontSize=10))
     cells = alt.Chart(data).mark_rect(stroke="white").encode(
         x=x, y=y,
-        color=alt.condition("isValid(datum.score)", alt.Color("score:Q", title="Score", scale=sentiment_scale()),
+        color=alt.condition(alt.datum.mentioned, alt.Color("score:Q", title="Score", scale=sentiment_scale()),
                             alt.value("#e6e6e6")),
         tooltip=[alt.Tooltip("aspect_label:N", title="Aspect"), alt.Tooltip("critic:N", title="Critic"),
                  alt.Tooltip("score:Q", title="Score", format="+.2f"), alt.Tooltip("mentions:Q", title="Mentions"),

@@ -28,8 +28,17 @@ from .features import ngrams, tokenize
 from .learned import load_model
 from .resources import data_path
 
-__all__ = ["Score", "dense_features", "model_versions", "review_sentiment", "score_span", "score_text", "score_texts",
-           "vader_scores"]
+__all__ = [
+    "Score",
+    "dense_features",
+    "model_versions",
+    "review_sentiment",
+    "score_span",
+    "score_text",
+    "score_texts",
+    "sentiment_words",
+    "vader_scores",
+]
 
 _EVIDENCE = 8
 _RARELY_INVERSION = re.compile(r"^\W*(?:rarely|seldom)\s+(?:has|have|is|are|does|do|did|was|were)\b", re.IGNORECASE)
@@ -123,6 +132,12 @@ def dense_features(text: str, sparse: Sequence[str]) -> dict[str, float]:
                 negated_negative -= valence / 4
     return {"__vader": compound, "__pos": positive, "__neg": negative,
             "__negated_positive": negated_positive, "__negated_negative": negated_negative}
+
+
+def sentiment_words(text: str) -> list[str]:
+    """The words of ``text`` that carry sentiment in VADER's lexicon (with the film layer), as written."""
+    lexicon = _analyzer().lexicon
+    return [word for word in re.findall(r"[\w'\u2019-]+", text) if word.lower().replace("\u2019", "'") in lexicon]
 
 
 def _readable(feature: str) -> str:

@@ -85,3 +85,21 @@ def test_dashboard_evidence_follows_aspect_choice(app):
     app.selectbox(key="evidence_aspect").set_value("music").run()
     assert not app.exception
     assert any(h.value == "Evidence: Music" for h in app.subheader)
+
+
+def test_dashboard_upload_limits_are_enforced(app):
+    """Over 20 files: only the first 20 are read, with an error; a file over 5 MB is skipped with an error."""
+    files = [(f"r{i:02d}.txt", f"By Critic {i}\n\nThe songs are great.".encode(), "text/plain") for i in range(21)]
+    _upload(app, files)
+    assert not app.exception
+    assert any("21 files uploaded; only the first 20 are read" in e.value for e in app.sidebar.error)
+    assert len(app.metric) == 20
+
+    app2 = AppTest.from_file(APP, default_timeout=60).run()
+    big = b"The songs are great. " * 300_000  # ~6 MB
+    _upload(app2, [("big.txt", big, "text/plain"),
+                   ("ann.txt", b"By Ann Lee\n\nThe dancing is dazzling.", "text/plain"),
+                   ("bo.txt", b"By Bo Park\n\nThe dancing is clumsy.", "text/plain")])
+    assert not app2.exception
+    assert any("big.txt" in e.value and "over the 5 MB limit" in e.value for e in app2.sidebar.error)
+    assert [m.label for m in app2.metric] == ["Ann Lee", "Bo Park"]
