@@ -24,7 +24,7 @@ from analysis import (
     seed_reviews,
 )
 from analysis.display import escape_markdown, highlight, verdict
-from analysis.load import reviews_from_bytes, reviews_from_texts, table_columns
+from analysis.load import disambiguate, reviews_from_bytes, reviews_from_texts, table_columns
 from analysis.scoring import sentiment_words
 
 MAX_FILES = 20
@@ -124,22 +124,12 @@ def _input_reviews() -> list[Review]:
     if len(reviews) > MAX_REVIEWS:
         st.sidebar.error(f"{len(reviews)} reviews; the dashboard compares up to {MAX_REVIEWS} (use the CLI for more).")
         reviews = reviews[:MAX_REVIEWS]
-    return _unique_ids(reviews)
+    return disambiguate(reviews)
 
 
 def _guess(options: list[str], names: tuple[str, ...]) -> int:
     lowered = [o.strip().lower() for o in options]
     return next((lowered.index(n) for n in names if n in lowered), 0)
-
-
-def _unique_ids(reviews: list[Review]) -> list[Review]:
-    seen: dict[str, int] = {}
-    unique = []
-    for review in reviews:
-        seen[review.review_id] = seen.get(review.review_id, 0) + 1
-        unique.append(review if seen[review.review_id] == 1 else
-                      replace(review, review_id=f"{review.review_id}-{seen[review.review_id]}"))
-    return unique
 
 
 def _renamed(reviews: list[Review]) -> list[Review]:

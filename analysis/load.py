@@ -25,6 +25,7 @@ __all__ = [
     "REVIEW_SUFFIXES",
     "TableOptions",
     "decode_bytes",
+    "disambiguate",
     "load_reviews",
     "reviews_from_bytes",
     "reviews_from_texts",
@@ -137,9 +138,8 @@ def _headline_and_critic(text: str) -> tuple[str, str]:
 
 
 def _opening_words(text: str, title: str) -> str:
-    for removal_free_start, removal_free_end in _prose_lines(text, title):
-        return "\u201c" + _shorten(text[removal_free_start:removal_free_end], 28).rstrip(".") + "\u201d"
-    return ""
+    first = next(_prose_lines(text, title), None)
+    return "\u201c" + _shorten(text[first[0]:first[1]], 28).rstrip(".") + "\u201d" if first else ""
 
 
 def _prose_lines(text: str, title: str) -> Iterable[tuple[int, int]]:
@@ -283,7 +283,7 @@ def table_columns(data: bytes, name: str) -> list[str]:
         sample = text[:65536]
         delimiter = "\t" if suffix == ".tsv" else _sniff_dialect(sample).delimiter
         return next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
-    reviews_seen: list[str] = []
+    columns: list[str] = []
     try:
         items = [json.loads(line) for line in text.splitlines() if line.strip()] if suffix == ".jsonl" \
             else json.loads(text)
@@ -294,11 +294,11 @@ def table_columns(data: bytes, name: str) -> list[str]:
                      [items])
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
-            reviews_seen.extend(k for k in item if k not in reviews_seen)
-    return reviews_seen
+            columns.extend(k for k in item if k not in columns)
+    return columns
 
 
-def _unique(reviews: list[Review]) -> list[Review]:
+def disambiguate(reviews: Sequence[Review]) -> list[Review]:
     """Disambiguate repeated ids and critic labels ("x", "x (2)") so no review is merged into another."""
     seen_ids: dict[str, int] = {}
     seen_critics: dict[str, int] = {}
@@ -352,7 +352,7 @@ def load_reviews(
         except OSError as err:
             raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
         reviews.extend(reviews_from_bytes(data, str(path), options=options, notices=notices))
-    return _unique(reviews)
+    return disambiguate(reviews)
 
 
 def reviews_from_texts(items: Sequence[tuple[str, str]]) -> list[Review]:
@@ -360,7 +360,7 @@ def reviews_from_texts(items: Sequence[tuple[str, str]]) -> list[Review]:
     reviews = []
     for number, (label, text) in enumerate(items, start=1):
         reviews.append(review_from_text(f"pasted-{number}", text, source="pasted", critic=label))
-    return _unique(reviews)
+    return disambiguate(reviews)
 
 
 def seeds_dir() -> Path:
