@@ -23,7 +23,8 @@ __all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people
 
 CARRIED = "(carried)"
 
-_NAME = r"[A-Z][\w'\u2019.-]*[\w.]"
+# Bounded (names are short): unbounded, a long run of capitals made find_people quadratic (20k characters, 14 s).
+_NAME = r"[A-Z][\w'\u2019.-]{0,40}[\w.]"
 # An actor's name word has lower-case letters ("Hernandez", "O'Brien", "McAdams"), unlike "II" or "USA".
 _PERSON_WORD = r"[A-Z](?:[a-z\u00df-\u00ff]|['\u2019.-][A-Z])[\w'\u2019.-]*"
 # "Sam Hudson (Paul James)", "Eleanor “Nellie” O’Brien (Callie Hernandez)", "his mom (Madeleine Stowe)".

@@ -3,7 +3,9 @@
 The input is never loaded whole: rows are read with the csv module in chunks, scored (in parallel with
 ``workers > 1``), and written to a temp file that replaces the output only when every row is done. Input cells are
 written back exactly as read, in the same order; the added columns are ``sentiment``, ``opinion`` and one per
-aspect id.
+aspect id. A UTF-8 file's bytes that are not valid UTF-8 are written back unchanged (``surrogateescape``); only the
+copy of the text that is scored reads them as cp1252. The output is UTF-8 (a cp1252 or UTF-16 input's cells are the
+same characters, re-encoded) with the input's separator (``,`` for a one-column input).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .aggregate import weighted_score
 from .aspects import AspectMatcher, compile_matcher
 from .errors import InputError
 from .export import write_atomic
+from .load import binary_kind, choose_delimiter, columns_text, csv_field_limit, repair_escaped
 from .model import SCORE_COLUMNS
 from .pipeline import analyse_text
 from .resources import Taxonomy, default_taxonomy
@@ -28,6 +31,7 @@ from .resources import Taxonomy, default_taxonomy
 __all__ = ["CHUNK_ROWS", "output_columns", "score_csv", "score_rows"]
 
 CHUNK_ROWS = 200  # small enough that 2+ workers share even a few hundred long reviews
+MAX_WORKERS = 64
 _SNIFF_BYTES = 1 << 16
 
 
@@ -63,18 +67,21 @@ def score_rows(texts: Sequence[str], taxonomy: Taxonomy | None = None) -> list[l
 
 
 def _detect_encoding(head: bytes, name: str) -> str:
+    """The input's encoding from its first bytes: UTF-16 (BOM), UTF-8 (BOM or not), or cp1252 when the start is
+    not mostly UTF-8."""
+    kind = binary_kind(head)
+    if kind is not None:
+        raise InputError(f"{name}: this looks like {kind}, not a CSV file")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in head:
         raise InputError(f"{name}: contains NUL bytes; is it a binary file? Give a UTF-8 CSV")
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as err:
-        if err.start < len(head) - 4:  # not just a character cut at the end of the sample
-            return "cp1252"
-    return "utf-8"
+    escaped = head.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for c in escaped[:-4] if "\udc80" <= c <= "\udcff")  # the last bytes may be a cut character
+    non_ascii = len(escaped) - len(escaped.encode("ascii", errors="ignore"))
+    return "cp1252" if stray and stray >= non_ascii - stray else "utf-8"
 
 
 def _chunks(rows: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
@@ -105,8 +112,8 @@ def score_csv(
     """
     in_path, out_path = Path(in_path), Path(out_path)
     taxonomy = taxonomy or default_taxonomy()
-    if workers < 1:
-        raise InputError(f"--workers must be at least 1, got {workers}")
+    if not 1 <= workers <= MAX_WORKERS:
+        raise InputError(f"--workers must be between 1 and {MAX_WORKERS}, got {workers}")
     try:
         with in_path.open("rb") as raw:
             head = raw.read(_SNIFF_BYTES)
@@ -122,29 +129,30 @@ def score_csv(
     sample = head.decode(encoding, errors="ignore")
     if not sample.strip():
         raise InputError(f"{in_path}: the file is empty")
-    try:
-        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] if sample.count("\n") == 0 else sample,
-                                      delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = choose_delimiter(sample, text_column)
+    # Undecodable bytes of a UTF-8 file travel as surrogates and are written back as the same bytes.
+    # (Also the five bytes cp1252 leaves undefined.)
+    errors = "strict" if encoding == "utf-16" else "surrogateescape"
     added = output_columns(taxonomy)
     count = 0
 
     def write(stream: io.BufferedWriter) -> None:
         nonlocal count
-        with in_path.open("r", encoding=encoding, newline="") as source:
-            text_stream = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+        with in_path.open("r", encoding=encoding, errors=errors, newline="") as source, csv_field_limit():
+            text_stream = io.TextIOWrapper(stream, encoding="utf-8", errors=errors, newline="")
             reader = csv.reader(source, delimiter=delimiter)
-            writer = csv.writer(text_stream, delimiter=delimiter, lineterminator="\n")
+            # "\r\n" ends rows: with "\n", the csv module leaves a cell holding a lone "\r" unquoted, and a reader
+            # then splits the row there.
+            writer = csv.writer(text_stream, delimiter="," if delimiter == "\x1f" else delimiter,
+                                lineterminator="\r\n")
             try:
                 header = next(reader, None)
                 if header is None:
                     raise InputError(f"{in_path}: the file is empty")
                 if text_column not in header:
-                    raise InputError(f"{in_path}: missing column {text_column!r} (found: {', '.join(header)})")
+                    raise InputError(f"{in_path}: missing column {text_column!r} (found: {columns_text(header)})")
                 if id_column is not None and id_column not in header:
-                    raise InputError(f"{in_path}: missing id column {id_column!r} (found: {', '.join(header)})")
+                    raise InputError(f"{in_path}: missing id column {id_column!r} (found: {columns_text(header)})")
                 clash = [c for c in added if c in header]
                 if clash:
                     raise InputError(f"{in_path}: already has column(s) {', '.join(clash)}, which score adds; "
@@ -152,21 +160,30 @@ def score_csv(
                 writer.writerow(header + added)
                 text_index = header.index(text_column)
                 width = len(header)
-                short_rows = 0
+                short_rows = long_rows = repaired_rows = 0
 
                 def checked(rows: Iterable[list[str]]) -> Iterator[list[str]]:
-                    nonlocal short_rows
+                    nonlocal short_rows, long_rows
                     for line_number, row in enumerate(rows, start=2):
                         if len(row) > width:
-                            raise InputError(f"{in_path}: row {line_number - 1} has {len(row)} fields, the header "
-                                             f"has {width}")
+                            if any(cell.strip() for cell in row[width:]):
+                                raise InputError(f"{in_path}: row {line_number - 1} has {len(row)} fields, the "
+                                                 f"header has {width}")
+                            long_rows += 1
+                            row = row[:width]  # a trailing separator: the extra cells hold nothing
                         if len(row) < width:
                             short_rows += 1
                             row = row + [""] * (width - len(row))
                         yield row
 
+                def scored_text(row: list[str]) -> str:
+                    nonlocal repaired_rows
+                    text, repaired = repair_escaped(row[text_index])
+                    repaired_rows += repaired > 0
+                    return text
+
                 chunks = _chunks(checked(reader), chunk_rows)
-                jobs = ((([row[text_index] for row in chunk], taxonomy), chunk) for chunk in chunks)
+                jobs = ((([scored_text(row) for row in chunk], taxonomy), chunk) for chunk in chunks)
                 if workers == 1:
                     results = ((_score_chunk(job), chunk) for job, chunk in jobs)
                     for scored, chunk in results:
@@ -185,11 +202,19 @@ def score_csv(
                         for result, done in pending:
                             writer.writerows(r + e for r, e in zip(done, result.get(), strict=True))
                             count += len(done)
-                if short_rows and notices is not None:
-                    notices.append(f"{in_path}: {short_rows} row(s) had fewer fields than the header; "
-                                   "padded with empty cells")
+                if notices is not None:
+                    if short_rows:
+                        notices.append(f"{in_path}: {short_rows} row(s) had fewer fields than the header; "
+                                       "padded with empty cells")
+                    if long_rows:
+                        notices.append(f"{in_path}: {long_rows} row(s) had empty fields beyond the header; "
+                                       "left out")
+                    if repaired_rows:
+                        notices.append(f"{in_path}: {repaired_rows} row(s) held bytes that are not valid UTF-8; "
+                                       "scored as cp1252, written back unchanged")
             except csv.Error as err:
-                raise InputError(f"{in_path}: not valid CSV near line {reader.line_num} ({err})") from None
+                raise InputError(f"{in_path}: not valid CSV near line {reader.line_num} ({err}; is a quote left "
+                                 "open?)") from None
             except UnicodeDecodeError as err:
                 raise InputError(f"{in_path}: not valid {encoding} text ({err.reason} at byte {err.start} of a "
                                  "block)") from None

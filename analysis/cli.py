@@ -8,6 +8,7 @@ Exit codes: 0 success; 2 bad usage or bad input (one line ``error: ...`` on stde
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -18,13 +19,26 @@ from .errors import InputError
 __all__ = ["main"]
 
 DESCRIPTION = "Aspect-level sentiment of film and TV reviews, and where the critics agree and disagree."
+# Control characters other than tab and line feed: review text must not drive the terminal (ANSI escapes that
+# recolour, retitle or clear it, a carriage return that overwrites a line).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """``text`` safe to print: control characters shown as U+FFFD (the tables come from review text)."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _message(text: str) -> str:
+    """An error or notice as one printable line."""
+    return _printable(" ".join(text.split("\n")).replace("\r", " "))
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line, like every other error."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"error: {_message(message)} (see '{self.prog} --help')\n")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -83,7 +97,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _notify(notices: list[str]) -> None:
     for notice in notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(f"notice: {_message(notice)}", file=sys.stderr)
 
 
 def _taxonomy(path: str | None):
@@ -132,10 +146,10 @@ def _run_analyze(args: argparse.Namespace) -> int:
         print(f"wrote {args.output} ({len(result.reviews)} reviews, table: "
               f"{'all' if args.output.lower().endswith('.json') else args.table})", file=sys.stderr)
         return 0
-    print(f"{result.film or 'Film not detected'}: {len(result.reviews)} reviews")
-    print(result.summary)
+    print(_printable(f"{result.film or 'Film not detected'}: {len(result.reviews)} reviews"))
+    print(_printable(result.summary))
     print()
-    print(format_table(result.table(args.table), table=args.table))
+    print(_printable(format_table(result.table(args.table), table=args.table)))
     return 0
 
 
@@ -164,12 +178,15 @@ def _run_score(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
         return {"analyze": _run_analyze, "score": _run_score}[args.command](args)
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {_message(str(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
@@ -184,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # the last line of defence: one line, never a traceback unless asked
         if args.debug:
             traceback.print_exc()
-        message = str(err).splitlines()[0] if str(err) else ""
+        message = _message(str(err).splitlines()[0]) if str(err).strip() else ""
         print(f"internal error: {type(err).__name__}: {message} (this is a bug; rerun with --debug for the "
               "traceback)", file=sys.stderr)
         return 1

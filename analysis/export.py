@@ -3,6 +3,8 @@
 CSV cells that come from review text and start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are
 prefixed with ``'`` so a spreadsheet shows them as text instead of running them as formulas (OWASP "CSV
 Injection"). Only CSV is neutralised: JSON and Parquet keep the exact text, and numeric columns are never touched.
+Text that UTF-8 cannot hold (lone surrogates, which Python strings may carry) is written as JSON ``\\udc80``
+escapes, which read back exactly, and as U+FFFD in CSV and Parquet.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +41,18 @@ __all__ = [
 
 FORMATS = (".csv", ".json", ".parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _encodable(value: Any) -> Any:
+    """A text cell UTF-8 can hold: lone surrogates become U+FFFD; anything else is returned as is."""
+    if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
 
 
 def csv_safe(value: Any) -> Any:
@@ -49,20 +64,28 @@ def csv_safe(value: Any) -> Any:
 
 def _neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
-            out[column] = out[column].map(csv_safe)
+    for column in _text_columns(out):
+        out[column] = out[column].map(lambda value: csv_safe(_encodable(value)))
     return out
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of ``frame`` with text cells neutralised against formula injection."""
-    return _neutralised(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """UTF-8 CSV of ``frame`` with text cells neutralised against formula injection; rows end in CRLF (RFC 4180).
+
+    (With "\n" the csv module leaves a cell holding a lone "\r" unquoted, and readers split the row there.)
+    """
+    return _neutralised(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
     """Parquet of ``frame`` (exact text, typed columns)."""
     buffer = io.BytesIO()
+    columns = [c for c in _text_columns(frame) if frame[c].dtype == object
+               and any(_encodable(v) is not v for v in frame[c])]  # str (pyarrow) columns cannot hold surrogates
+    if columns:
+        frame = frame.copy()
+        for column in columns:
+            frame[column] = pd.Series([_encodable(v) for v in frame[column]], index=frame.index, dtype=object)
     frame.to_parquet(buffer, index=False, engine="pyarrow")
     return buffer.getvalue()
 
@@ -84,6 +107,14 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
+def _json_bytes(document: Any) -> bytes:
+    """UTF-8 JSON; text with lone surrogates falls back to ASCII JSON, whose escapes keep it exact."""
+    try:
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(document, ensure_ascii=True, indent=1).encode("ascii")
+
+
 def analysis_json_bytes(analysis: Analysis) -> bytes:
     """All tables plus the settings, the taxonomy (with its version) and the versions of every data file."""
     from dataclasses import asdict
@@ -102,7 +133,7 @@ def analysis_json_bytes(analysis: Analysis) -> bytes:
         "tables": {name: _records(analysis.table(name))
                    for name in ("reviews", "aspects", "consensus", "sentences", "mentions")},
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return _json_bytes(document)
 
 
 def table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
@@ -110,7 +141,7 @@ def table_bytes(frame: pd.DataFrame, suffix: str) -> bytes:
     writers: dict[str, Callable[[pd.DataFrame], bytes]] = {
         ".csv": csv_bytes,
         ".parquet": parquet_bytes,
-        ".json": lambda f: json.dumps(_records(f), ensure_ascii=False, indent=1).encode("utf-8"),
+        ".json": lambda f: _json_bytes(_records(f)),
     }
     try:
         return writers[suffix.lower()](frame)
@@ -124,9 +155,13 @@ def write_atomic(path: str | Path, data: bytes | Callable[[io.BufferedWriter], N
     A failure never leaves a half-written file and never destroys an existing one.
     """
     path = Path(path)
+    if path.is_symlink():  # replace the file the link points to, and keep the link
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as err:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NEGATORS", "features", "ngrams", "tokenize"]
+__all__ = ["NEGATORS", "features", "ngrams", "tokenize", "unigrams"]
 
 _SPLIT_CONTRACTION = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b")
 _SPACED_APOSTROPHE = re.compile(r"(\w) ' (t|s|re|ve|ll|d|m)\b")
@@ -38,17 +38,28 @@ def features(text: str) -> list[str]:
 
 
 def ngrams(tokens: list[str]) -> list[str]:
-    """Negation-marked unigrams and bigrams of already tokenised text (see :func:`features`)."""
+    """Negation-marked unigrams and bigrams of already tokenised text (see :func:`features`).
+
+    Scope ends (punctuation, "but", "though", ...) close a negation and are not features themselves, except "!" and
+    "?"; so "not good, but fun" gives ``not_good``, ``fun`` and the bigram ``not_good fun``.
+    """
     marked: list[str] = []
+    append = marked.append
     negated = False
     for token in tokens:
         if token in _SCOPE_END:
             negated = False
-            marked.append(token)
+            if token == "!" or token == "?":
+                append(token)
             continue
-        marked.append("not_" + token if negated else token)
-        if token in NEGATORS or token.endswith("n't"):
+        append("not_" + token if negated else token)
+        if not negated and (token in NEGATORS or token.endswith("n't")):
             negated = True
-    words = [t for t in marked if t not in _SCOPE_END or t in {"!", "?"}]
     # Each feature once: the models are trained on presence, not counts.
-    return list(dict.fromkeys(words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]))
+    return list(dict.fromkeys(marked + [f"{a} {b}" for a, b in zip(marked, marked[1:], strict=False)]))
+
+
+def unigrams(sparse: list[str]) -> list[str]:
+    """The unigrams among :func:`ngrams`' features (each once, ``not_``-marked in a negation's scope, plus "!" and
+    "?"): what the word weights of the sentiment model read."""
+    return [feature for feature in sparse if " " not in feature]

@@ -16,6 +16,7 @@ __all__ = ["detect_film"]
 _QUOTED = re.compile(
     r"[\u201c\"*_\u2018](?P<title>[A-Z0-9][\w'\u2019:&!?.,-]*(?:\s+[\w'\u2019:&!?.,-]+){0,6}?)[,.]?[\u201d\"*_\u2019]"
 )
+_MAX_CANDIDATES = 32
 _MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "by", "from"}
 
 
@@ -37,7 +38,10 @@ def detect_film(texts: Sequence[str], *, titles: Sequence[str] = (), people: fro
     if not candidates:
         return ""
     best, best_key = "", (0, 0)
-    for phrase in candidates:
+    # Each candidate costs a pass over every text: keep the most quoted few (a dialogue-heavy or scraped 1 MB text
+    # has thousands of distinct quoted phrases, which made this quadratic), in first-seen order for equal keys.
+    shortlist = {phrase for phrase, _ in candidates.most_common(_MAX_CANDIDATES)}
+    for phrase in (p for p in candidates if p in shortlist):
         pattern = re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])")
         in_reviews = sum(1 for text in texts if pattern.search(text))
         uses = sum(len(pattern.findall(text)) for text in texts)

@@ -2,6 +2,14 @@
 
 A model file holds ``name``, ``version``, ``intercept`` and ``weights`` (feature -> weight; dense features start
 with ``__``, e.g. ``__vader``), plus how it was trained (``training``). ``training/train.py`` writes them.
+Two optional keys (format 2):
+
+- ``ngram_scale``: the sum of the n-gram weights is multiplied by ``ngram_scale / sqrt(number of n-grams)``, so a
+  long sentence does not pile up weight just by having more words (0 or absent: a plain sum);
+- ``word_weights``: word -> weight, summed over the text's known words and divided by ``sqrt(their count)`` (a word
+  in a negation's scope counts ``negated_word_factor`` times its weight). These
+  come from a ridge fit over word vectors (a PPMI+SVD embedding of the training corpus) collapsed into one number per
+  word, so a word that is rare in the rated sentences still gets the weight of the words it is used like.
 """
 
 from __future__ import annotations
@@ -9,46 +17,121 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
 
 from .errors import InputError
 from .resources import data_path
 
-__all__ = ["LinearModel", "load_model"]
+__all__ = ["LinearModel", "load_model", "parse_model"]
+
+_REQUIRED = ("name", "version", "intercept", "weights")
 
 
 @dataclass(frozen=True, slots=True)
 class LinearModel:
-    """``intercept + sum(weight[f] for sparse f) + sum(weight[d] * value[d] for dense d)``."""
+    """``intercept + ngram part + word part + sum(weight[d] * value[d] for dense d)``.
+
+    :param weights: n-gram and dense (``__``-prefixed) feature weights.
+    :param ngram_scale: 0 for a plain sum of n-gram weights, else the sum times ``ngram_scale / sqrt(n)``.
+    :param word_weights: per-word weights, summed over known words and divided by ``sqrt(count)``.
+    """
 
     name: str
     version: str
     intercept: float
     weights: Mapping[str, float]
+    ngram_scale: float = 0.0
+    word_weights: Mapping[str, float] = field(default_factory=dict)
+    negated_word_factor: float = 1.0
 
-    def margin(self, sparse: Iterable[str], dense: Mapping[str, float]) -> float:
+    word_lookup: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # One lookup per word at run time: "not_<word>" keys carry the negated weight.
+        factor = self.negated_word_factor
+        lookup = dict(self.word_weights)
+        lookup.update({f"not_{word}": weight * factor for word, weight in self.word_weights.items()})
+        object.__setattr__(self, "word_lookup", lookup)
+
+    def word_contributions(self, words: Iterable[str]) -> list[tuple[str, float]]:
+        """(word, weight before the ``sqrt(count)`` division) of every known word; a word in a negation's scope
+        (``not_good``) weighs ``negated_word_factor`` times the word's own weight."""
+        lookup = self.word_lookup
+        return [(word, lookup[word]) for word in words if word in lookup]
+
+    def _ngram_factor(self, count: int) -> float:
+        return self.ngram_scale / math.sqrt(count) if self.ngram_scale and count else 1.0
+
+    def margin(self, sparse: Sequence[str], dense: Mapping[str, float], words: Iterable[str] = ()) -> float:
         weights = self.weights
-        total = self.intercept
-        for feature in sparse:
-            total += weights.get(feature, 0.0)
+        ngram = sum(map(weights.get, sparse, repeat(0.0)))
+        total = self.intercept + ngram * self._ngram_factor(len(sparse))
         for feature, value in dense.items():
             total += weights.get(feature, 0.0) * value
+        if self.word_weights:
+            found = [weight for weight in map(self.word_lookup.get, words) if weight is not None]
+            if found:
+                total += sum(found) / math.sqrt(len(found))
         return total
 
-    def contributions(self, sparse: Iterable[str], dense: Mapping[str, float]) -> list[tuple[str, float]]:
-        """Every non-zero feature's contribution to the margin, strongest first (for explanations)."""
+    def contributions(
+        self, sparse: Sequence[str], dense: Mapping[str, float], words: Iterable[str] = ()
+    ) -> list[tuple[str, float]]:
+        """Every non-zero feature's contribution to the margin, strongest first (for explanations).
+
+        A word's own weight (``word_weights``) and its unigram weight are reported together under the word.
+        """
         found: dict[str, float] = {}
         weights = self.weights
+        factor = self._ngram_factor(len(sparse))
         for feature in sparse:
             weight = weights.get(feature)
             if weight:
-                found[feature] = found.get(feature, 0.0) + weight
+                found[feature] = found.get(feature, 0.0) + weight * factor
         for feature, value in dense.items():
             weight = weights.get(feature, 0.0) * value
             if weight:
                 found[feature] = weight
+        if self.word_weights:
+            known = self.word_contributions(words)
+            if known:
+                root = math.sqrt(len(known))
+                for word, weight in known:
+                    found[word] = found.get(word, 0.0) + weight / root
         return sorted(found.items(), key=lambda item: -abs(item[1]))
+
+
+def _finite_map(path: object, raw: dict, key: str) -> dict[str, float]:
+    table = raw.get(key, {})
+    if not isinstance(table, dict):
+        raise InputError(f"{path}: {key!r} must be an object mapping features to numbers, got {type(table).__name__}")
+    for feature, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise InputError(f"{path}: {key!r} must map features to finite numbers; {feature!r} has {value!r}")
+    return table
+
+
+def parse_model(raw: object, path: object = "<model>") -> LinearModel:
+    """Validate a decoded model file and build the :class:`LinearModel` (errors name the file and the key)."""
+    if not isinstance(raw, dict):
+        raise InputError(f"{path}: expected a JSON object, got {type(raw).__name__}")
+    missing = [key for key in _REQUIRED if key not in raw]
+    if missing:
+        raise InputError(f"{path}: missing keys {', '.join(missing)} (a model file has {', '.join(_REQUIRED)})")
+    weights = _finite_map(path, raw, "weights")
+    word_weights = _finite_map(path, raw, "word_weights")
+    numbers = {}
+    for key, default in (("intercept", 0.0), ("ngram_scale", 0.0), ("negated_word_factor", 1.0)):
+        value = raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise InputError(f"{path}: {key!r} must be a finite number, got {value!r}")
+        numbers[key] = float(value)
+    if numbers["ngram_scale"] < 0:
+        raise InputError(f"{path}: 'ngram_scale' must be >= 0, got {numbers['ngram_scale']}")
+    return LinearModel(str(raw["name"]), str(raw["version"]), numbers["intercept"], weights,
+                       numbers["ngram_scale"], word_weights, numbers["negated_word_factor"])
 
 
 @functools.cache
@@ -61,12 +144,4 @@ def load_model(name: str) -> LinearModel:
         raise InputError(f"{path}: model file missing; rebuild it with 'python training/train.py'") from None
     except json.JSONDecodeError as err:
         raise InputError(f"{path}: not valid JSON ({err.msg} at line {err.lineno})") from None
-    missing = [key for key in ("name", "version", "intercept", "weights") if key not in raw]
-    if missing:
-        raise InputError(f"{path}: missing keys {', '.join(missing)}")
-    weights = raw["weights"]
-    if not isinstance(weights, dict) or not all(
-        isinstance(v, (int, float)) and math.isfinite(v) for v in weights.values()
-    ):
-        raise InputError(f"{path}: 'weights' must map feature names to finite numbers")
-    return LinearModel(str(raw["name"]), str(raw["version"]), float(raw["intercept"]), weights)
+    return parse_model(raw, path)

@@ -9,11 +9,12 @@ Every problem is an :class:`~analysis.errors.InputError` naming the file (and ro
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,8 +23,13 @@ from .errors import InputError
 from .model import Review
 
 __all__ = [
+    "CSV_FIELD_LIMIT",
+    "MAX_FILE_BYTES",
     "REVIEW_SUFFIXES",
     "TableOptions",
+    "binary_kind",
+    "choose_delimiter",
+    "csv_field_limit",
     "decode_bytes",
     "disambiguate",
     "load_reviews",
@@ -40,6 +46,11 @@ CRITIC_COLUMNS = ("critic", "author", "reviewer", "byline", "critic_name")
 ID_COLUMNS = ("review_id", "id")
 TITLE_COLUMNS = ("title", "headline")
 _LABEL_CHARS = 32
+MAX_FILE_BYTES = 100 * 1024 * 1024  # a review file; bigger tables go through `score`, which streams
+CSV_FIELD_LIMIT = 64 * 1024 * 1024  # one CSV cell (the csv module's default, 128 KiB, is shorter than a long review)
+_DELIMITERS = (",", ";", "\t", "|")
+_NO_DELIMITER = "\x1f"  # one-column files: a separator no text uses, so commas in the text stay text
+_LISTED_COLUMNS = 30
 
 _MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -52,8 +63,13 @@ _MAGIC = {
     b"\x7fELF": "a program binary",
 }
 _META = re.compile(r"^\s*(?:critic|author|reviewer|by)\s*:\s*(?P<name>\S.{0,80}?)\s*$", re.IGNORECASE)
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+# Trailing "#"s and spaces are stripped in Python: a lazy ".+?" before "\s*#*\s*$" cost cubic time on a long line.
+_MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s+(?P<rest>.+)")
 _SENTENCE_END = re.compile(r"[.!?:;,][\"'\u201d\u2019)\]]*\s*$")
+# C0 controls other than tab, line feed, vertical tab, form feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")  # undecodable bytes under errors="surrogateescape"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +82,73 @@ class TableOptions:
     title_column: str | None = None
 
 
+def one_line(text: str, limit: int = 60) -> str:
+    """``text`` for an error message: line breaks shown as ``\\n``, cut to ``limit`` characters."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def columns_text(columns: Sequence[object]) -> str:
+    """Column names for a one-line message (``id, body, critic``); long or many names are cut."""
+    shown = [one_line(str(c), 40) if str(c) else '""' for c in list(columns)[:_LISTED_COLUMNS]]
+    more = f", \u2026 ({len(columns)} columns)" if len(columns) > _LISTED_COLUMNS else ""
+    return ", ".join(shown) + more if shown else "no columns"
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file's first bytes say it is ("a PNG image", "a zip archive ...") when that is not text, else None."""
+    return next((kind for magic, kind in _MAGIC.items() if data.startswith(magic)), None)
+
+
+def cp1252_byte(byte: int) -> str:
+    """One byte as cp1252 reads it (latin-1 for the five bytes cp1252 leaves undefined)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def repair_escaped(text: str) -> tuple[str, int]:
+    """``text`` read with ``errors="surrogateescape"``, each undecodable byte decoded as cp1252; and their count."""
+    if text.isascii() or not _ESCAPED_BYTE.search(text):
+        return text, 0
+    count = 0
+
+    def byte(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return cp1252_byte(ord(match.group(0)) - 0xDC00)
+
+    return _ESCAPED_BYTE.sub(byte, text), count
+
+
+def _decode_not_utf8(data: bytes) -> tuple[str, str]:
+    """(text, notice) for bytes that are not valid UTF-8.
+
+    Mostly UTF-8 with a few stray bytes (files pasted together, a scraped page): the UTF-8 is kept and only the
+    stray bytes are read as cp1252, so "\u201c" written as UTF-8 does not turn into mojibake. Otherwise the whole
+    file is cp1252 (else latin-1).
+    """
+    escaped = data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    stray = len(_ESCAPED_BYTE.findall(escaped))
+    non_ascii = len(escaped) - len(escaped.encode("ascii", errors="ignore"))
+    if non_ascii - stray > stray:  # more valid multi-byte UTF-8 characters than stray bytes
+        text, count = repair_escaped(escaped)
+        return text, f"not valid UTF-8 in {count} place(s); those bytes decoded as cp1252 (Windows-1252)"
+    try:
+        return data.decode("cp1252"), "not valid UTF-8; decoded as cp1252 (Windows-1252)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not valid UTF-8; decoded as latin-1"
+
+
 def decode_bytes(data: bytes, name: str, notices: list[str] | None = None) -> str:
     """Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/latin-1 with a notice.
 
-    Binary files (images, archives, NUL bytes) raise InputError saying what they look like.
+    Binary files (images, archives, NUL bytes, many control characters) raise InputError saying what they look like.
     """
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"{name}: this looks like {kind}, not text; give a .txt, .md, .csv or .json file")
+    kind = binary_kind(data)
+    if kind is not None:
+        raise InputError(f"{name}: this looks like {kind}, not text; give a .txt, .md, .csv or .json file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -87,16 +162,15 @@ def decode_bytes(data: bytes, name: str, notices: list[str] | None = None) -> st
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-                encoding = "cp1252 (Windows-1252)"
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                encoding = "latin-1"
+            text, notice = _decode_not_utf8(data)
             if notices is not None:
-                notices.append(f"{name}: not valid UTF-8; decoded as {encoding}")
+                notices.append(f"{name}: {notice}")
     if "\x00" in text:
         raise InputError(f"{name}: contains NUL characters; save it as plain UTF-8 text")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(8, len(text) // 100):  # text has next to none; a renamed binary file has many
+        raise InputError(f"{name}: {controls} control characters in {len(text)}, so this looks like a binary file, "
+                         "not text; give a .txt, .md, .csv or .json file")
     return text
 
 
@@ -119,9 +193,9 @@ def _headline_and_critic(text: str) -> tuple[str, str]:
     if len(lines) < 2:
         return "", critic
     first = text[lines[0][0]:lines[0][1]].strip()
-    heading = _MD_HEADING.match(first)
-    if heading:
-        return heading.group("title").strip(), critic
+    heading = _markdown_heading(first)
+    if heading is not None:
+        return heading.strip(), critic
     removed = find_boilerplate(text[: lines[0][1]])
     next_start = lines[1][0]
     blank_after = "\n" in text[lines[0][1] + 1: next_start] or text[lines[0][1]:next_start].count("\n") >= 2
@@ -137,6 +211,16 @@ def _headline_and_critic(text: str) -> tuple[str, str]:
     return "", critic
 
 
+def _markdown_heading(line: str) -> str | None:
+    """The title of a markdown ATX heading line (``## Title ##``), or None when the line is not one."""
+    match = _MD_HEADING.fullmatch(line)
+    if match is None:
+        return None
+    rest = match.group("rest")
+    # The shortest title (at least one character) followed by only spaces, "#"s and spaces.
+    return rest.rstrip().rstrip("#").rstrip() or rest[:1]
+
+
 def _opening_words(text: str, title: str) -> str:
     first = next(_prose_lines(text, title), None)
     return "\u201c" + _shorten(text[first[0]:first[1]], 28).rstrip(".") + "\u201d" if first else ""
@@ -150,41 +234,73 @@ def _prose_lines(text: str, title: str) -> Iterable[tuple[int, int]]:
 
 
 def review_from_text(review_id: str, text: str, *, source: str = "", critic: str = "", title: str = "") -> Review:
-    """A Review from raw text, with headline and critic label read from the text when not given."""
+    """A Review from raw text, with headline and critic label read from the text when not given.
+
+    Lone surrogates (``"\\udc80"``: a Python string, never decoded text) become U+FFFD, one character for one, so
+    the tables and exports can hold the text.
+    """
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     found_title, found_critic = _headline_and_critic(text)
     title = title or found_title
     critic = critic.strip() or found_critic or _shorten(title) or _opening_words(text, title) or review_id
     return Review(review_id=review_id, critic=critic, text=text, title=title, source=source)
 
 
-def _sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+@contextlib.contextmanager
+def csv_field_limit(limit: int = CSV_FIELD_LIMIT) -> Iterator[None]:
+    """Let the csv module read cells up to ``limit`` characters (a whole review in one cell), then restore it."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, limit))
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def choose_delimiter(sample: str, wanted: str | None = None) -> str:
+    """The separator of a CSV, read from its header row (the start of the file in ``sample``).
+
+    The candidate (``,`` ``;`` tab ``|``) that splits the header into the most columns wins, preferring one whose
+    columns include ``wanted``; a one-column header gets a separator that no text contains, so commas and
+    semicolons inside the reviews stay part of them. (csv.Sniffer guessed "," for a one-column file whose reviews
+    held commas, and then every such row had "too many fields".)
+    """
+    best, best_key = _NO_DELIMITER, (False, 1)
+    with csv_field_limit():
+        for delimiter in _DELIMITERS:
+            try:
+                header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+            except csv.Error:
+                continue
+            key = (wanted is not None and wanted in header, len(header))
+            if len(header) > 1 and key > best_key:
+                best, best_key = delimiter, key
+    return best
 
 
 def _pick(columns: Sequence[str], wanted: str | None, candidates: Sequence[str], what: str, name: str) -> str | None:
     if wanted is not None:
         if wanted not in columns:
-            raise InputError(f"{name}: no {what} column {wanted!r} (found: {', '.join(columns) or 'no columns'})")
+            raise InputError(f"{name}: no {what} column {wanted!r} (found: {columns_text(columns)})")
         return wanted
     lowered = {c.strip().lower(): c for c in columns}
     return next((lowered[c] for c in candidates if c in lowered), None)
 
 
 def _reviews_from_rows(rows: Iterable[tuple[int, dict]], columns: Sequence[str], name: str, stem: str,
-                       options: TableOptions) -> list[Review]:
+                       options: TableOptions, notices: list[str] | None = None) -> list[Review]:
     text_column = _pick(columns, options.text_column, TEXT_COLUMNS, "text", name)
     if text_column is None:
         raise InputError(
-            f"{name}: missing text column (found: {', '.join(map(str, columns)) or 'no columns'}); "
+            f"{name}: missing text column (found: {columns_text(columns)}); "
             f"name one of {', '.join(TEXT_COLUMNS)} or choose it explicitly"
         )
     critic_column = _pick(columns, options.critic_column, CRITIC_COLUMNS, "critic", name)
     id_column = _pick(columns, options.id_column, ID_COLUMNS, "id", name)
     title_column = _pick(columns, options.title_column, TITLE_COLUMNS, "title", name)
     reviews = []
+    replaced = 0
     for row_number, row in rows:
         def cell(column: str | None, *, row=row, row_number=row_number) -> str:
             if column is None:
@@ -195,7 +311,12 @@ def _reviews_from_rows(rows: Iterable[tuple[int, dict]], columns: Sequence[str],
             if isinstance(value, (dict, list)):
                 raise InputError(f"{name}: row {row_number}: {column!r} holds a nested "
                                  f"{'object' if isinstance(value, dict) else 'list'}, expected text")
-            return str(value)
+            value = str(value)
+            if not value.isascii() and _SURROGATE.search(value):  # JSON "\\ud800" escapes: not text
+                nonlocal replaced
+                replaced += 1
+                value = _SURROGATE.sub("\ufffd", value)
+            return value
         text = cell(text_column)
         review_id = cell(id_column).strip() or f"{stem}-{row_number}"
         critic = cell(critic_column).strip()
@@ -204,35 +325,63 @@ def _reviews_from_rows(rows: Iterable[tuple[int, dict]], columns: Sequence[str],
         if not critic and review.critic == review_id:
             review = replace(review, critic=f"{stem} #{row_number}")
         reviews.append(review)
+    if replaced and notices is not None:
+        notices.append(f"{name}: {replaced} cell(s) held lone UTF-16 surrogates (\\ud800-\\udfff escapes), "
+                       "shown as \ufffd")
     return reviews
 
 
-def _read_csv(text: str, name: str, stem: str, options: TableOptions, delimiter: str | None = None) -> list[Review]:
-    dialect = _sniff_dialect(text[:65536]) if delimiter is None else csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, delimiter=delimiter or dialect.delimiter)
+def _read_csv(text: str, name: str, stem: str, options: TableOptions, delimiter: str | None = None,
+              notices: list[str] | None = None) -> list[Review]:
+    delimiter = delimiter or choose_delimiter(text[:65536], options.text_column)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = next(reader, None)
-        if header is None or not any(h.strip() for h in header):
-            raise InputError(f"{name}: empty CSV (no header row)")
-        rows = []
-        for row_number, values in enumerate(reader, start=1):
-            if not values:
-                continue
-            if len(values) > len(header):
-                raise InputError(f"{name}: row {row_number} has {len(values)} fields, the header has {len(header)}")
-            rows.append((row_number, dict(zip(header, values, strict=False))))  # short rows: missing cells empty
+        with csv_field_limit():
+            header = next(reader, None)
+            if header is None or not any(h.strip() for h in header):
+                raise InputError(f"{name}: empty CSV (no header row)")
+            rows = []
+            for row_number, values in enumerate(reader, start=1):
+                if not values:
+                    continue
+                if len(values) > len(header):
+                    if any(v.strip() for v in values[len(header):]):
+                        raise InputError(f"{name}: row {row_number} has {len(values)} fields, the header has "
+                                         f"{len(header)}")
+                    values = values[: len(header)]  # a trailing separator: the extra cells are empty
+                rows.append((row_number, dict(zip(header, values, strict=False))))  # short rows: missing cells empty
     except csv.Error as err:
-        raise InputError(f"{name}: not valid CSV near line {reader.line_num} ({err})") from None
+        raise InputError(f"{name}: not valid CSV near line {reader.line_num} ({one_line(str(err))}; is a quote "
+                         "left open?)") from None
     if not rows:
-        raise InputError(f"{name}: has a header ({', '.join(header)}) but no rows")
-    return _reviews_from_rows(rows, header, name, stem, options)
+        raise InputError(f"{name}: has a header ({columns_text(header)}) but no rows")
+    return _reviews_from_rows(rows, header, name, stem, options, notices)
 
 
-def _read_json(text: str, name: str, stem: str, options: TableOptions, lines: bool) -> list[Review]:
+def _parse_json(text: str, name: str, lines: bool) -> object:
+    """The parsed JSON (a list of the parsed lines for JSONL); InputError naming the line for bad JSON."""
     try:
-        data = [json.loads(line) for line in text.splitlines() if line.strip()] if lines else json.loads(text)
+        if not lines:
+            return json.loads(text)
+        items = []
+        # Lines end at "\n" only: U+2028 and friends may stand unescaped inside JSON strings (str.splitlines broke
+        # them), and a "\r" before the "\n" is JSON white space.
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.strip():
+                try:
+                    items.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise InputError(f"{name}: not valid JSON (line {number}, column {err.colno}: {err.msg})") from None
+        return items
     except json.JSONDecodeError as err:
         raise InputError(f"{name}: not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})") from None
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply; expected a list of reviews") from None
+
+
+def _read_json(text: str, name: str, stem: str, options: TableOptions, lines: bool,
+               notices: list[str] | None = None) -> list[Review]:
+    data = _parse_json(text, name, lines)
     if isinstance(data, dict):
         for key in ("reviews", "data", "items", "records"):
             if isinstance(data.get(key), list):
@@ -252,7 +401,7 @@ def _read_json(text: str, name: str, stem: str, options: TableOptions, lines: bo
         raise InputError(f"{name}: item {bad} is {type(data[bad - 1]).__name__}, expected an object with a text "
                          "field (or a string)")
     columns = list(dict.fromkeys(key for item in data for key in item))
-    return _reviews_from_rows(enumerate(data, start=1), columns, name, stem, options)
+    return _reviews_from_rows(enumerate(data, start=1), columns, name, stem, options, notices)
 
 
 def reviews_from_bytes(
@@ -269,8 +418,8 @@ def reviews_from_bytes(
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     if suffix in (".csv", ".tsv"):
-        return _read_csv(text, name, path.stem, options, "\t" if suffix == ".tsv" else None)
-    return _read_json(text, name, path.stem, options, lines=suffix == ".jsonl")
+        return _read_csv(text, name, path.stem, options, "\t" if suffix == ".tsv" else None, notices)
+    return _read_json(text, name, path.stem, options, lines=suffix == ".jsonl", notices=notices)
 
 
 def table_columns(data: bytes, name: str) -> list[str]:
@@ -281,13 +430,16 @@ def table_columns(data: bytes, name: str) -> list[str]:
     text = decode_bytes(data, name)
     if suffix in (".csv", ".tsv"):
         sample = text[:65536]
-        delimiter = "\t" if suffix == ".tsv" else _sniff_dialect(sample).delimiter
-        return next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+        delimiter = "\t" if suffix == ".tsv" else choose_delimiter(sample)
+        try:
+            with csv_field_limit():
+                return next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            return []
     columns: list[str] = []
     try:
-        items = [json.loads(line) for line in text.splitlines() if line.strip()] if suffix == ".jsonl" \
-            else json.loads(text)
-    except json.JSONDecodeError:
+        items = _parse_json(text, name, lines=suffix == ".jsonl")
+    except InputError:
         return []
     if isinstance(items, dict):
         items = next((items[k] for k in ("reviews", "data", "items", "records") if isinstance(items.get(k), list)),
@@ -315,24 +467,44 @@ def disambiguate(reviews: Sequence[Review]) -> list[Review]:
     return unique
 
 
-def _expand(paths: Sequence[str | Path]) -> list[Path]:
-    files: list[Path] = []
+def _expand(paths: Sequence[str | Path]) -> list[tuple[Path, Path | None]]:
+    """Each file to read, with the folder it was found in (None for a file named on its own)."""
+    files: list[tuple[Path, Path | None]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in REVIEW_SUFFIXES and not p.name.lower().startswith("readme")
-                and not p.name.startswith(".")
-            )
+            try:
+                found = sorted(
+                    p for p in path.iterdir()
+                    if p.is_file() and p.suffix.lower() in REVIEW_SUFFIXES and not p.name.lower().startswith("readme")
+                    and not p.name.startswith(".")
+                )
+            except OSError as err:
+                raise InputError(f"{path}: cannot list this folder ({err.strerror or err})") from None
             if not found:
                 raise InputError(f"{path}: no review files in this folder (accepted: {', '.join(REVIEW_SUFFIXES)})")
-            files.extend(found)
+            files.extend((p, path) for p in found)
         elif path.exists():
-            files.append(path)
+            files.append((path, None))
         else:
             raise InputError(f"{path}: no such file or folder")
     return files
+
+
+def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes; InputError when it cannot be read or is over ``limit`` (a device such as /dev/zero never
+    ends)."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
+    if len(data) > limit:
+        raise InputError(f"{path}: larger than {limit // (1024 * 1024)} MB; split it, or score a big table with "
+                         "`score`, which streams")
+    return data
 
 
 def load_reviews(
@@ -343,15 +515,30 @@ def load_reviews(
 ) -> list[Review]:
     """Load reviews from files and folders (folders: every review file in them, READMEs skipped).
 
-    Notices that do not stop loading (an encoding guessed) are appended to ``notices`` when it is given.
+    Notices that do not stop loading (an encoding guessed) are appended to ``notices`` when it is given. A file
+    named on its own that cannot be read is an InputError. A bad file found in a folder is skipped with a notice
+    when ``notices`` is given (so one stray image does not stop 500 reviews), and is an InputError otherwise; a
+    folder none of whose files can be read is always an InputError.
     """
     reviews: list[Review] = []
-    for path in _expand(paths):
+    skipped: dict[Path, list[str]] = {}
+    loaded: set[Path] = set()
+    for path, folder in _expand(paths):
         try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
-        reviews.extend(reviews_from_bytes(data, str(path), options=options, notices=notices))
+            found = reviews_from_bytes(read_file(path), str(path), options=options, notices=notices)
+        except InputError as err:
+            if folder is None or notices is None:
+                raise
+            skipped.setdefault(folder, []).append(str(err))
+            notices.append(f"skipped {err}")
+            continue
+        if folder is not None:
+            loaded.add(folder)
+        reviews.extend(found)
+    for folder, reasons in skipped.items():
+        if folder not in loaded:
+            raise InputError(f"{folder}: no readable reviews in this folder ({len(reasons)} file(s) skipped; first: "
+                             f"{reasons[0]})")
     return disambiguate(reviews)
 
 

@@ -3,15 +3,18 @@
 This is the only module that imports vaderSentiment. A span's score is
 
 1. VADER 3.3.2 (compound, pos, neg), with a film-criticism lexicon layer (``data/lexicon_film.tsv``) over its
-   lexicon, so "good-looking", "overlong", "mawkish" count;
+   lexicon, so "good-looking", "overlong", "mawkish" count, and with its negation scope extended to the end of the
+   clause ("doesn't work so well": VADER's "so" rule reads it as praise);
 2. a linear model (``data/sentiment_model.json``, trained by ``training/train.py``) over VADER's three numbers, the
-   valence of lexicon words inside a negation's scope, and negation-marked word uni/bigrams ("not_work",
-   "only occasionally"), fitted to critics' sentences rated by people;
-3. film idioms that neither VADER nor the model has learned (``data/phrases.tsv``: "few and far between");
+   valence of lexicon words inside a negation's scope, negation-marked word uni/bigrams ("not_work",
+   "only occasionally") and per-word weights distilled from word vectors, fitted to critics' sentences rated by
+   people and to Rotten Tomatoes quotes;
+3. film idioms (``data/phrases.tsv``: "few and far between", "mixed bag"), each weighing at least its listed value;
 4. two rules (``data/rules.toml``): praise under a hedge ("only occasionally succeeds") or in a counterfactual
    ("if there was a better balance ... this would be absorbing") turns into criticism;
 
-clipped to -1..1. ``Score.evidence`` lists the strongest contributions (words, idioms, rules, VADER).
+clipped to -1..1. ``Score.evidence`` lists the strongest contributions: words (VADER's share of the score is split
+over the words VADER scored), n-grams, idioms and rules.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import InputError
-from .features import ngrams, tokenize
+from .features import ngrams, tokenize, unigrams
 from .learned import load_model
 from .resources import data_path
 
@@ -33,6 +36,7 @@ __all__ = [
     "dense_features",
     "model_versions",
     "review_sentiment",
+    "phrase_features",
     "score_span",
     "score_text",
     "score_texts",
@@ -78,24 +82,135 @@ def _read_tsv(name: str, value_column: str) -> dict[str, float]:
 
 @functools.cache
 def _analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """VADER 3.3.2 with the film lexicon layer, built once (construction re-reads its lexicon files).
 
-    analyzer = SentimentIntensityAnalyzer()
+    Two overrides, neither changes a score: ``score_valence`` also returns VADER's per-word valences (for evidence
+    and the dense features), and ``polarity_scores`` skips VADER's character-by-character emoji pass for ASCII
+    text, which cannot hold an emoji (every key of its emoji table is non-ASCII); that pass is ~15% of its time.
+    ``tests/test_scoring.py`` checks the scores equal the stock analyzer's.
+    """
+    from vaderSentiment.vaderSentiment import (
+        BOOSTER_DICT,
+        N_SCALAR,
+        NEGATE,
+        SPECIAL_CASES,
+        SentimentIntensityAnalyzer,
+        SentiText,
+    )
+
+    negators = frozenset(NEGATE)
+
+    def is_negator(lowered: str) -> bool:  # vaderSentiment.negated() of one word
+        return lowered in negators or "n't" in lowered
+
+    class _Analyzer(SentimentIntensityAnalyzer):
+        # _negation_check and _special_idioms_check below are VADER 3.3.2's, step for step, except that they
+        # lower-case only the three or four words they look at: the originals lower-case the whole sentence on
+        # every call (several calls per sentiment word), which makes VADER quadratic in sentence length.
+
+        @staticmethod
+        def _negation_check(valence, words_and_emoticons, start_i, i):
+            if start_i == 0:
+                if is_negator(words_and_emoticons[i - 1].lower()):
+                    valence = valence * N_SCALAR
+            elif start_i == 1:
+                before2, before1 = words_and_emoticons[i - 2].lower(), words_and_emoticons[i - 1].lower()
+                if before2 == "never" and (before1 == "so" or before1 == "this"):
+                    valence = valence * 1.25
+                elif before2 == "without" and before1 == "doubt":
+                    pass
+                elif is_negator(before2):
+                    valence = valence * N_SCALAR
+            elif start_i == 2:
+                before3, before2, before1 = (words_and_emoticons[i - 3].lower(), words_and_emoticons[i - 2].lower(),
+                                             words_and_emoticons[i - 1].lower())
+                if (before3 == "never" and (before2 == "so" or before2 == "this")
+                        or (before1 == "so" or before1 == "this")):
+                    valence = valence * 1.25
+                elif before3 == "without" and (before2 == "doubt" or before1 == "doubt"):
+                    pass
+                elif is_negator(before3):
+                    valence = valence * N_SCALAR
+            return valence
+
+        @staticmethod
+        def _special_idioms_check(valence, words_and_emoticons, i):
+            count = len(words_and_emoticons)
+            before3, before2, before1, word = (w.lower() for w in words_and_emoticons[i - 3:i + 1])
+            onezero = f"{before1} {word}"
+            twoonezero = f"{before2} {before1} {word}"
+            twoone = f"{before2} {before1}"
+            threetwoone = f"{before3} {before2} {before1}"
+            threetwo = f"{before3} {before2}"
+            for sequence in (onezero, twoonezero, twoone, threetwoone, threetwo):
+                if sequence in SPECIAL_CASES:
+                    valence = SPECIAL_CASES[sequence]
+                    break
+            if count - 1 > i:
+                after1 = words_and_emoticons[i + 1].lower()
+                zeroone = f"{word} {after1}"
+                if zeroone in SPECIAL_CASES:
+                    valence = SPECIAL_CASES[zeroone]
+                if count - 1 > i + 1:
+                    zeroonetwo = f"{word} {after1} {words_and_emoticons[i + 2].lower()}"
+                    if zeroonetwo in SPECIAL_CASES:
+                        valence = SPECIAL_CASES[zeroonetwo]
+            for n_gram in (threetwoone, threetwo, twoone):
+                if n_gram in BOOSTER_DICT:
+                    valence = valence + BOOSTER_DICT[n_gram]
+            return valence
+
+        def polarity_scores(self, text):
+            if not text.isascii():
+                return super().polarity_scores(text)
+            # The body of SentimentIntensityAnalyzer.polarity_scores (3.3.2) after its emoji pass, unchanged.
+            text = text.strip()
+            sentitext = SentiText(text)
+            sentiments = []
+            words_and_emoticons = sentitext.words_and_emoticons
+            last = len(words_and_emoticons) - 1
+            for i, item in enumerate(words_and_emoticons):
+                lowered = item.lower()
+                if lowered in BOOSTER_DICT or (i < last and lowered == "kind"
+                                               and words_and_emoticons[i + 1].lower() == "of"):
+                    sentiments.append(0)
+                    continue
+                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words_and_emoticons, sentiments)
+            return self.score_valence(sentiments, text)
+
+        def score_valence(self, sentiments, text):
+            scores = super().score_valence(sentiments, text)
+            scores["sentiments"] = sentiments
+            scores["text"] = text
+            return scores
+
+    analyzer = _Analyzer()
     analyzer.lexicon.update(_read_tsv("lexicon_film.tsv", "valence"))
     return analyzer
 
 
 @functools.cache
-def _phrases() -> tuple[tuple[str, float], ...]:
-    """Idioms the learned model has never seen: a phrase any of whose word pairs the model weighs already ("mixed
-    bag") is left to the model, since adding it again double-counts (measured: it lowers held-out r)."""
-    weights = load_model("sentiment").weights
-    kept = []
-    for phrase, value in _read_tsv("phrases.tsv", "value").items():
-        words = phrase.split()
-        if not any(f"{a} {b}" in weights for a, b in zip(words, words[1:], strict=False)):
-            kept.append((f" {phrase} ", value))
-    return tuple(kept)
+def _phrases() -> tuple[tuple[str, str, float], ...]:
+    """Film idioms (``data/phrases.tsv``): ``(" phrase ", "phrase:<phrase>", value)``.
+
+    An idiom is a feature of the sentiment model ("phrase:by the numbers"), so its words are less blamed for it
+    ("numbers" in "musical numbers"); the idiom then weighs at least the file's value: most are too rare in the
+    training data for the model to learn their full weight.
+    """
+    return tuple((f" {phrase} ", f"phrase:{phrase}", value)
+                 for phrase, value in _read_tsv("phrases.tsv", "value").items())
+
+
+@functools.cache
+def _phrase_starts() -> frozenset[str]:
+    return frozenset(phrase.split()[0] for phrase, _, _ in _phrases())
+
+
+def phrase_features(tokens: Sequence[str]) -> list[str]:
+    """The idiom features (``phrase:<idiom>``) found in already tokenised text."""
+    joined = " " + " ".join(tokens) + " "
+    return [feature for phrase, feature, _ in _phrases() if phrase in joined]
 
 
 @functools.cache
@@ -116,22 +231,80 @@ def vader_scores(text: str) -> tuple[float, float, float]:
     return scores["compound"], scores["pos"], scores["neg"]
 
 
+@functools.cache
+def _negated_valences() -> dict[str, float]:
+    """``not_<word>`` -> the word's lexicon valence / 4, for every lexicon word (one lookup per feature)."""
+    return {f"not_{word}": valence / 4 for word, valence in _analyzer().lexicon.items() if valence}
+
+
+# Negators whose scope VADER cuts short. VADER negates a word only when the negator is at most three words before it,
+# and a "so"/"this" right before the word turns that negation into a boost ("doesn't work so well" comes out
+# positive). Left out: "never" (VADER's "never so good" inversion), "without" ("without doubt"), and negators
+# followed by a word that makes them additive ("not only funny but moving").
+_SCOPE_NEGATORS = frozenset({"not", "no", "cannot", "nor", "neither"})
+_SCOPE_OPENERS_EXEMPT = frozenset({"only", "just", "merely", "simply", "to", "least", "since", "until"})
+_SCOPE_CLOSERS = frozenset({"but", "yet", "though", "although", "however", "while", "whereas", "except"})
+_CLAUSE_END = (",", ";", ":", ".", "!", "?", "\u2014", "--")
+
+
+def _fix_negation_scope(scores: dict) -> list[float] | None:
+    """VADER's per-word valences with every sentiment word inside a negation's clause negated (``N_SCALAR``) when
+    VADER left it as is; None when nothing changes. The scope runs from the negator to the end of the clause
+    (punctuation or a contrast word)."""
+    sentiments = scores["sentiments"]
+    raw = scores["text"].split()
+    if len(raw) != len(sentiments):  # cannot happen (VADER keeps one valence per token); never guess an alignment
+        return None
+    from vaderSentiment.vaderSentiment import N_SCALAR
+
+    lexicon = _analyzer().lexicon
+    fixed: list[float] | None = None
+    in_scope = False
+    count = len(raw)
+    for index, token in enumerate(raw):
+        lowered = token.lower().strip("\"'()[]*_`")
+        if lowered in _SCOPE_CLOSERS:
+            in_scope = False
+            continue
+        valence = sentiments[index]
+        if in_scope and valence:
+            base = lexicon.get(lowered.strip(".,;:!?"), 0.0)
+            if base and (base > 0) == (valence > 0):
+                if fixed is None:
+                    fixed = list(sentiments)
+                fixed[index] = valence * N_SCALAR
+        word = lowered.strip(".,;:!?")
+        if (word in _SCOPE_NEGATORS or word.endswith("n't")) and not (
+            index + 1 < count and raw[index + 1].lower() in _SCOPE_OPENERS_EXEMPT
+        ):
+            in_scope = True
+        if token.endswith(_CLAUSE_END):
+            in_scope = False
+    return fixed
+
+
+def _dense(scores: dict, sparse: Sequence[str]) -> tuple[dict[str, float], dict]:
+    """The dense features and the VADER scores they were computed from (negation scope fixed, see above)."""
+    negated_positive = negated_negative = 0.0
+    for valence in map(_negated_valences().get, sparse):
+        if valence is not None:
+            if valence > 0:
+                negated_positive += valence
+            else:
+                negated_negative -= valence
+    if negated_positive or negated_negative:  # some sentiment word sits in a negation's scope
+        fixed = _fix_negation_scope(scores)
+        if fixed is not None:
+            scores = _analyzer().score_valence(fixed, scores["text"])
+    return {"__vader": scores["compound"], "__pos": scores["pos"], "__neg": scores["neg"],
+            "__negated_positive": negated_positive, "__negated_negative": negated_negative}, scores
+
+
 def dense_features(text: str, sparse: Sequence[str]) -> dict[str, float]:
     """The model's dense features: VADER's three numbers, and the lexicon valence (VADER scale / 4) of positive and
     of negative words inside a negation's scope ("doesn't work so well": ``not_well``), which VADER itself only
     damps when the negator is within three words."""
-    compound, positive, negative = vader_scores(text)
-    lexicon = _analyzer().lexicon
-    negated_positive = negated_negative = 0.0
-    for feature in sparse:
-        if feature.startswith("not_") and " " not in feature:
-            valence = lexicon.get(feature[4:], 0.0)
-            if valence > 0:
-                negated_positive += valence / 4
-            elif valence < 0:
-                negated_negative -= valence / 4
-    return {"__vader": compound, "__pos": positive, "__neg": negative,
-            "__negated_positive": negated_positive, "__negated_negative": negated_negative}
+    return _dense(_analyzer().polarity_scores(text), sparse)[0]
 
 
 def sentiment_words(text: str) -> list[str]:
@@ -140,10 +313,58 @@ def sentiment_words(text: str) -> list[str]:
     return [word for word in re.findall(r"[\w'\u2019-]+", text) if word.lower().replace("\u2019", "'") in lexicon]
 
 
+_READABLE = {"__vader": "VADER", "__pos": "VADER positive share", "__neg": "VADER negative share",
+             "__negated_positive": "negated praise", "__negated_negative": "negated criticism"}
+_VADER_PARTS = ("__vader", "__pos", "__neg")
+
+
 def _readable(feature: str) -> str:
-    return {"__vader": "VADER", "__pos": "VADER positive share", "__neg": "VADER negative share",
-            "__negated_positive": "negated praise", "__negated_negative": "negated criticism"}.get(
-        feature, feature.replace("not_", "not "))
+    """``not_work`` -> "work (negated)", ``doesn't not_work`` -> "doesn't work (negated)", ``__vader`` -> "VADER"."""
+    if feature in _READABLE:
+        return _READABLE[feature]
+    if feature.startswith("phrase:"):
+        return feature[7:]
+    if "not_" not in feature:
+        return feature
+    parts = feature.split(" ")
+    plain = " ".join(part[4:] if part.startswith("not_") else part for part in parts)
+    return f"{plain} (negated)" if any(part.startswith("not_") for part in parts) else plain
+
+
+def _vader_words(scores: dict, dense: dict[str, float], weights: dict[str, float]) -> list[tuple[str, float]]:
+    """The model's VADER terms (compound, pos and neg shares) split over the words VADER scored, in proportion to
+    each word's valence, so evidence names words ("dazzling") rather than "VADER"."""
+    sentiments = scores["sentiments"]
+    total = sum(abs(v) for v in sentiments)
+    if not total:
+        return []
+    from vaderSentiment.vaderSentiment import SentiText
+
+    words = SentiText(scores["text"]).words_and_emoticons
+    lexicon = _analyzer().lexicon
+    positive = sum(v for v in sentiments if v > 0)
+    negative = -sum(v for v in sentiments if v < 0)
+    compound_part = weights.get("__vader", 0.0) * dense["__vader"]
+    pos_part = weights.get("__pos", 0.0) * dense["__pos"]
+    neg_part = weights.get("__neg", 0.0) * dense["__neg"]
+    net = positive - negative
+    found: dict[str, float] = {}
+    for word, valence in zip(words, sentiments, strict=False):
+        if not valence:
+            continue
+        share = 0.0
+        if valence > 0 and positive:
+            share += pos_part * valence / positive
+        elif valence < 0 and negative:
+            share += neg_part * -valence / negative
+        if net:
+            share += compound_part * valence / net if (valence > 0) == (net > 0) else 0.0
+        key = word.lower()
+        base = lexicon.get(key, 0.0)
+        if base and (base > 0) != (valence > 0):
+            key += " (negated)"
+        found[key] = found.get(key, 0.0) + share
+    return list(found.items())
 
 
 def _counterfactual(tokens: list[str], joined: str, phrases: tuple[str, ...]) -> bool:
@@ -169,18 +390,45 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
     need the n-grams (the opinion model) compute them once."""
     if not text.strip():
         return Score(0.0, 0.0, ())
-    dense = dense_features(text, sparse)
-    compound = dense["__vader"]
+    raw_scores = _analyzer().polarity_scores(text)
+    dense, scores = _dense(raw_scores, sparse)
+    compound = raw_scores["compound"]
     model = load_model("sentiment")
-    margin = model.margin(sparse, dense)
-    evidence = [(_readable(f), w) for f, w in model.contributions(sparse, dense)[:_EVIDENCE]] if explain else []
-    joined = " " + " ".join(tokens) + " "
-    for phrase, value in _phrases():
-        if phrase in joined:
-            margin += value
-            evidence.append((phrase.strip(), value))
+    text_words = unigrams(sparse)
+    joined = ""
+    found_phrases: list[tuple[str, float]] = []
+    if _phrase_starts().intersection(tokens):  # most spans hold no idiom: skip the string search
+        joined = " " + " ".join(tokens) + " "
+        found_phrases = [(feature, value) for phrase, feature, value in _phrases() if phrase in joined]
+    if found_phrases:
+        sparse = sparse + [feature for feature, _ in found_phrases]
+    margin = model.margin(sparse, dense, text_words)
+    evidence: list[tuple[str, float]] = []
+    if explain:
+        parts: dict[str, float] = {}
+        vader_total = 0.0
+        for feature, weight in model.contributions(sparse, dense, text_words):
+            if feature in _VADER_PARTS:
+                vader_total += weight
+            else:
+                key = _readable(feature)
+                parts[key] = parts.get(key, 0.0) + weight
+        split = _vader_words(scores, dense, model.weights)
+        for word, weight in split:
+            parts[word] = parts.get(word, 0.0) + weight
+        if not split and vader_total:
+            parts["VADER"] = vader_total
+        evidence = [(feature, weight) for feature, weight in parts.items() if weight]
+    if found_phrases:  # an idiom weighs at least its value in phrases.tsv (the model's weight if that is stronger)
+        factor = model.ngram_scale / math.sqrt(len(sparse)) if model.ngram_scale else 1.0
+        for feature, value in found_phrases:
+            learned = model.weights.get(feature, 0.0) * factor
+            if abs(value) > abs(learned):
+                margin += value - learned
+                evidence.append((feature[7:], value - learned))
     rules = _rules()
     if margin > 0:
+        joined = joined or " " + " ".join(tokens) + " "
         if any(h in joined for h in rules["hedges"]) and not _RARELY_INVERSION.match(text):
             change = margin * rules["hedge_factor"] - margin
             margin += change
@@ -195,7 +443,7 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
     if not explain:
         return Score(value, compound, ())
     ranked = sorted(evidence, key=lambda item: -abs(item[1]))[:_EVIDENCE]
-    return Score(value, compound, tuple((word, round(weight, 3)) for word, weight in ranked))
+    return Score(value, compound, tuple((word, round(weight, 3)) for word, weight in ranked if round(weight, 3)))
 
 
 def score_texts(texts: Sequence[str], *, explain: bool = True) -> list[Score]:

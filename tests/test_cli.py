@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -149,3 +150,55 @@ def test_cli_internal_error_is_one_line(monkeypatch, capsys):
     assert err.startswith("internal error: RuntimeError: boom") and err.count("\n") == 1
     assert main(["--debug", "analyze"]) == 1
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_cli_analyze_prints_no_control_characters(tmp_path, capsys):
+    """Terminal escapes in review text (retitle, clear screen, overwrite a line) are not printed raw."""
+    (tmp_path / "esc.txt").write_text("Critic: Evil\x1b]0;pwned\x07 Name\n\nThe songs are great.\x1b[2J\rFake line.\n",
+                                      encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "esc.txt"), "--table", "sentences"]) == 0
+    captured = capsys.readouterr()
+    assert "Evil" in captured.out
+    assert not any(c in captured.out + captured.err for c in "\x1b\x07\r")
+
+
+def test_cli_ascii_terminal_does_not_crash(tmp_path):
+    """A terminal that cannot encode curly quotes gets escapes, not a UnicodeEncodeError (exit 0)."""
+    result = subprocess.run([sys.executable, "-m", "analysis", "analyze"], cwd=ROOT, capture_output=True,
+                            timeout=120, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert b"\\u2019" in result.stdout or b"\\u201c" in result.stdout
+
+
+def test_cli_usage_error_with_line_break_is_one_line(capsys):
+    """A bad argument holding a line break still gives a one-line error."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", "--table", "a\nb"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: argument --table: invalid choice") and err.count("\n") == 1
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
+def test_cli_unwritable_output_folder(tmp_path, capsys):
+    """An output folder without write permission is a one-line user error (exit 2)."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert main(["analyze", "-o", str(folder / "out.csv")]) == 2
+    finally:
+        folder.chmod(0o700)
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {folder / 'out.csv'}: cannot write here") and err.count("\n") == 1
+
+
+def test_cli_folder_with_a_bad_file_notice(tmp_path, capsys):
+    """A folder with one stray binary file: the reviews are analysed, the file named in a notice."""
+    (tmp_path / "a.txt").write_text("By Ann Lee\n\nThe songs are great.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("By Bo Park\n\nThe songs are dull.", encoding="utf-8")
+    (tmp_path / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    assert main(["analyze", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert f"notice: skipped {tmp_path / 'photo.txt'}: this looks like a JPEG image" in captured.err
+    assert ": 2 reviews" in captured.out

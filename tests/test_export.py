@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.export import analysis_json_bytes, csv_bytes, csv_safe, parquet_bytes, write_atomic, write_output
+from analysis.export import (
+    analysis_json_bytes,
+    csv_bytes,
+    csv_safe,
+    parquet_bytes,
+    table_bytes,
+    write_atomic,
+    write_output,
+)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +98,38 @@ def test_analysis_json_bytes_has_no_nan(seed_analysis):
     """JSON is strict: missing values are null, never NaN."""
     text = analysis_json_bytes(seed_analysis).decode("utf-8")
     json.loads(text, parse_constant=lambda name: pytest.fail(f"non-standard JSON constant {name}"))
+
+
+def test_csv_bytes_lone_carriage_return_round_trips():
+    """A cell holding a lone CR (mixed line endings) is quoted, so the row is not split when read back."""
+    frame = pd.DataFrame({"text": ["one\rtwo", "three"], "score": [0.1, -0.2]})
+    back = pd.read_csv(io.BytesIO(csv_bytes(frame)), keep_default_na=False)
+    assert list(back["text"]) == ["one\rtwo", "three"]
+
+
+def test_exports_hold_lone_surrogates():
+    """Lone surrogates (which UTF-8 cannot hold): exact in JSON via escapes, U+FFFD in CSV and Parquet."""
+    # pandas' default str dtype (pyarrow) cannot hold them at all; an object column can.
+    frame = pd.DataFrame({"text": pd.Series(["bad \udc80 byte", "fine"], dtype=object), "score": [0.5, 0.0]})
+    assert json.loads(table_bytes(frame, ".json"))[0]["text"] == "bad \udc80 byte"
+    assert pd.read_csv(io.BytesIO(csv_bytes(frame)))["text"][0] == "bad \ufffd byte"
+    assert pd.read_parquet(io.BytesIO(parquet_bytes(frame)))["text"][0] == "bad \ufffd byte"
+
+
+def test_write_atomic_through_symlink_keeps_link(tmp_path):
+    """Writing to a symlink replaces the file it points to and keeps the link."""
+    target = tmp_path / "real.csv"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_bytes() == b"new"
+
+
+def test_write_atomic_folder_refused_before_writing(tmp_path):
+    """An output that is a folder is refused before any data is produced."""
+    (tmp_path / "out.csv").mkdir()
+    called = []
+    with pytest.raises(InputError, match="is a folder"):
+        write_atomic(tmp_path / "out.csv", lambda stream: called.append(1))
+    assert not called

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
+import time
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import InputError
-from analysis.load import TableOptions, load_reviews, reviews_from_bytes, reviews_from_texts, seed_reviews
+from analysis.load import (
+    TableOptions,
+    _markdown_heading,
+    choose_delimiter,
+    decode_bytes,
+    load_reviews,
+    read_file,
+    reviews_from_bytes,
+    reviews_from_texts,
+    seed_reviews,
+)
 
 
 def test_seed_reviews_labels_without_inventing_names():
@@ -139,3 +154,159 @@ def test_reviews_from_texts_labels():
     """Pasted text keeps the given label; an empty label is read from the text."""
     reviews = reviews_from_texts([("Ann", "Fun."), ("", "By Bo Lee\n\nDull.")])
     assert [r.critic for r in reviews] == ["Ann", "Bo Lee"]
+
+
+# The markdown heading pattern before it was made linear; kept here as the oracle for the new helper.
+_OLD_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=" #\tab\u00a0", max_size=14))
+def test_markdown_heading_same_as_old_pattern(line):
+    """The linear heading reader gives exactly what the old (cubic on long lines) pattern gave."""
+    old = _OLD_MD_HEADING.match(line)
+    assert _markdown_heading(line) == (old.group("title") if old else None)
+
+
+def test_markdown_heading_long_line_is_fast():
+    """A 1 MB heading line of spaces ending in a letter is read in linear time (it took minutes)."""
+    line = "# a" + " " * 1_000_000 + "b"
+    started = time.perf_counter()
+    assert _markdown_heading(line) == line[2:]
+    assert time.perf_counter() - started < 2
+
+
+def test_decode_bytes_mixed_utf8_keeps_utf8():
+    """Mostly UTF-8 with one stray cp1252 byte: the UTF-8 stays as written, only the stray byte is cp1252."""
+    data = "\u201cA caf\u00e9 musical\u201d \u2014 ".encode() + b"na\xefve."
+    notices: list[str] = []
+    assert decode_bytes(data, "m.txt", notices) == "\u201cA caf\u00e9 musical\u201d \u2014 na\u00efve."
+    assert notices == ["m.txt: not valid UTF-8 in 1 place(s); those bytes decoded as cp1252 (Windows-1252)"]
+
+
+def test_decode_bytes_control_characters_are_binary():
+    """A file full of control characters (a binary without a known signature or NUL) is refused."""
+    data = bytes(range(1, 32)) * 50 + b"some text"
+    with pytest.raises(InputError, match=r"^b\.txt: \d+ control characters in \d+, so this looks like a binary file"):
+        decode_bytes(data, "b.txt")
+    assert decode_bytes(b"A form feed\x0c and a tab\t are text.", "t.txt").startswith("A form feed")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        # json.loads raises RecursionError, not JSONDecodeError, on deep nesting.
+        (b"[" * 100_000, "deep.json", "deep.json: JSON nested too deeply; expected a list of reviews"),
+        # JSONL errors name the file's line, not the line within the bad record.
+        (b'{"text": "a"}\n{"text": "b"}\n{bad\n', "t.jsonl", "t.jsonl: not valid JSON (line 3, column 2:"),
+        # A header cell with a quoted newline is listed on the same line.
+        (b'"a\nb",c\n1,2\n', "t.csv", "t.csv: missing text column (found: a\\nb, c)"),
+        # Only a cell beyond the header with something in it is an error.
+        (b"critic,text\nA,Fine.,x\n", "t.csv", "t.csv: row 1 has 3 fields, the header has 2"),
+    ],
+)
+def test_reviews_from_bytes_more_one_line_errors(data, name, message):
+    """Deep JSON, bad JSONL lines and odd headers give one line naming the file."""
+    with pytest.raises(InputError) as err:
+        reviews_from_bytes(data, name)
+    assert str(err.value).startswith(message), str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_reviews_from_bytes_unterminated_quote_or_valid():
+    """An open quote at the end either reads as one row or is a one-line error, never an exception."""
+    try:
+        reviews = reviews_from_bytes(b'text\n"open quote\nmore\n', "t.csv")
+    except InputError as err:
+        assert "\n" not in str(err)
+    else:
+        assert reviews[0].text == "open quote\nmore\n"
+
+
+def test_reviews_from_bytes_jsonl_keeps_line_separator_in_strings():
+    """U+2028 may stand unescaped inside a JSON string; it does not split a JSONL record."""
+    reviews = reviews_from_bytes('{"text": "Fun.\u2028Dull."}\r\n{"text": "Fine."}\n'.encode(), "t.jsonl")
+    assert [r.text for r in reviews] == ["Fun.\u2028Dull.", "Fine."]
+
+
+def test_reviews_from_bytes_json_lone_surrogates_replaced():
+    """A JSON "\\udc80" escape (not text) becomes U+FFFD, with a notice, so exports can encode it."""
+    notices: list[str] = []
+    reviews = reviews_from_bytes(b'[{"text": "Fun \\udc80 songs."}]', "t.json", notices=notices)
+    assert reviews[0].text == "Fun \ufffd songs."
+    assert notices and notices[0].startswith("t.json: 1 cell(s) held lone UTF-16 surrogates")
+
+
+def test_reviews_from_bytes_big_csv_cell():
+    """A review longer than the csv module's default 128 KiB cell limit is read whole."""
+    text = "The songs are great. " * 20_000
+    reviews = reviews_from_bytes(f'critic,text\nA,"{text}"\n'.encode(), "t.csv")
+    assert reviews[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "texts"),
+    [
+        # One column: commas and semicolons inside the reviews are text, not separators.
+        (b"text\nThe songs, great.\nDull; very.\n\"Quoted, too.\"\n", ["The songs, great.", "Dull; very.",
+                                                                       "Quoted, too."]),
+        # The header decides: ';' gives two columns here although the rows hold commas.
+        (b"critic;text\nA;Fun, bright.\nB;Dull, long.\n", ["Fun, bright.", "Dull, long."]),
+        # A trailing separator on a row adds only an empty cell.
+        (b"critic,text\nA,Fun.,\nB,Dull.\n", ["Fun.", "Dull."]),
+    ],
+)
+def test_reviews_from_bytes_csv_separator_from_header(data, texts):
+    """The separator is read from the header; one-column files keep their commas."""
+    assert [r.text for r in reviews_from_bytes(data, "t.csv")] == texts
+
+
+def test_choose_delimiter_prefers_the_wanted_column():
+    """With a column name to find, the separator whose header holds it wins."""
+    assert choose_delimiter("a;b,text\n", "text") == ","
+    assert choose_delimiter("a;b;c,d\n") == ";"
+    assert choose_delimiter("text\n") == "\x1f"
+
+
+def test_load_reviews_folder_skips_bad_files_with_notice(tmp_path):
+    """In a folder, a stray binary file is skipped with a notice; the other reviews load."""
+    (tmp_path / "a.txt").write_text("By Ann Lee\n\nFun.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    notices: list[str] = []
+    reviews = load_reviews([tmp_path], notices=notices)
+    assert [r.review_id for r in reviews] == ["a"]
+    assert notices == [f"skipped {tmp_path / 'b.txt'}: this looks like a PNG image, not text; give a .txt, .md, "
+                       ".csv or .json file"]
+
+
+def test_load_reviews_folder_strict_without_notices(tmp_path):
+    """Without a notices list nothing may be dropped silently: the bad file is an error."""
+    (tmp_path / "a.txt").write_text("Fun.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    with pytest.raises(InputError, match="b.txt: this looks like a PNG image"):
+        load_reviews([tmp_path])
+
+
+def test_load_reviews_folder_with_no_readable_reviews(tmp_path):
+    """A folder whose every file is bad is an error naming the folder and the first reason."""
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    (tmp_path / "c.json").write_bytes(b"{not json")
+    with pytest.raises(InputError) as err:
+        load_reviews([tmp_path], notices=[])
+    assert str(err.value).startswith(f"{tmp_path}: no readable reviews in this folder (2 file(s) skipped; first: ")
+
+
+def test_load_reviews_named_bad_file_is_an_error(tmp_path):
+    """A file named on its own is never skipped."""
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
+    with pytest.raises(InputError, match="this looks like a PNG image"):
+        load_reviews([tmp_path / "b.txt"], notices=[])
+
+
+def test_read_file_limits_size(tmp_path):
+    """A file over the limit (or a device that never ends) is refused after reading limit + 1 bytes."""
+    (tmp_path / "big.txt").write_bytes(b"x" * 2_000_001)
+    with pytest.raises(InputError, match=r"big.txt: larger than 1 MB"):
+        read_file(tmp_path / "big.txt", limit=1024 * 1024)
+    with pytest.raises(InputError, match=r"/dev/zero: larger than 1 MB"):
+        read_file(Path("/dev/zero"), limit=1024 * 1024)

@@ -81,8 +81,7 @@ def test_seed_synopsis_sentences(seed_analysis, review, fragment):
 @pytest.mark.parametrize(
     ("review", "fragment", "sign"),
     [
-        pytest.param("002", "This doesn\u2019t work so well", -1, marks=pytest.mark.xfail(
-            strict=True, reason="known limitation: negated praise; a rule for it lowered held-out r by 0.02 (README)")),
+        ("002", "This doesn\u2019t work so well", -1),
         pytest.param("002", "only occasionally succeeds", -1, marks=pytest.mark.xfail(
             strict=True, reason="known limitation: scored negative (hedge rule) but read as plot summary (README)")),
         ("002", "It leaves you with some good-looking numbers", 1),

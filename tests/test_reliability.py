@@ -172,7 +172,7 @@ def test_score_encodings_and_separators(tmp_path, content, encoding):
     ("content", "message"),
     [("id,words\n1,x\n", "missing column 'text' (found: id, words)"),
      ("text,sentiment\nx,1\n", "already has column(s) sentiment"),
-     ("text\na\nb,c\n", "row 2 has 2 fields, the header has 1"),
+     ("text,x\na,b\nc,d,e\n", "row 2 has 3 fields, the header has 2"),
      ("", "the file is empty")],
 )
 def test_score_bad_csv_one_line(tmp_path, capsys, content, message):

@@ -1,10 +1,20 @@
-"""Tests for analysis/scoring.py: ranges, rules, idioms, explanations, batch == single."""
+"""Tests for analysis/scoring.py: signs of hard constructions, ranges, explanations, batch == single, VADER fidelity."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from analysis.scoring import review_sentiment, score_text, score_texts, sentiment_words
+from analysis.scoring import (
+    Score,
+    _analyzer,
+    review_sentiment,
+    score_text,
+    score_texts,
+    sentiment_words,
+    vader_scores,
+)
 
 
 @pytest.mark.parametrize(
@@ -12,14 +22,24 @@ from analysis.scoring import review_sentiment, score_text, score_texts, sentimen
     [
         ("The dancing is dazzling and the songs are wonderful.", 1),
         ("The plot is a tedious, contrived mess.", -1),
+        # Negation beyond VADER's reach: its "so" rule turns "doesn't ... so well" into praise.
+        ("This doesn't work so well when the actors don't have musical experience.", -1),
+        # The same, pre-tokenised and lower-cased as in the research data.
+        ("this does n't work so well when the actors do n't have musical experience .", -1),
         # Hedge: praise under "only occasionally" is criticism.
         ("The show only occasionally succeeds at making that into something moving.", -1),
         # Counterfactual: praise of a film that does not exist.
         ("If there was a better balance between the songs and the drama this would be an absorbing show.", -1),
-        # Film idiom the model has not seen.
+        # Film idioms VADER scores as neutral word by word.
         ("Yet the musical numbers are oddly few and far between.", -1),
+        ("A mixed bag.", -1),
+        # Film lexicon layer: "watchable" is faint praise but praise; "overlong", "mawkish" are criticism.
+        ("It's watchable.", 1),
+        ("Overlong and mawkish.", -1),
         # Inversion: "Rarely has ..." praises; the hedge rule must not fire.
         ("Rarely has a film been so beautiful and so moving.", 1),
+        # Emoji go through VADER's emoji table.
+        ("I loved it \U0001f60d", 1),
     ],
 )
 def test_score_text_signs(text, sign):
@@ -27,27 +47,86 @@ def test_score_text_signs(text, sign):
     assert score_text(text).value * sign > 0
 
 
-def test_score_text_ranges_and_blank():
-    """Scores are in -1..1; blank text is 0 with no evidence."""
-    assert score_text("   ") == score_text("")
-    assert score_text("").value == 0.0 and score_text("").evidence == ()
-    for text in ("Wonderful! " * 200, "Dreadful, awful, horrible. " * 200, "\U0001f600\U0001f621"):
-        assert -1.0 <= score_text(text).value <= 1.0
+def test_score_text_not_the_worst_is_mild():
+    """"Not the worst" is at most mild praise, never strong either way."""
+    assert -0.3 < score_text("Not the worst film of the year.").value < 0.4
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_score_text_blank_is_zero(text):
+    """Blank text is 0 with no evidence."""
+    assert score_text(text) == Score(0.0, 0.0, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Wonderful! " * 200, "Dreadful, awful, horrible. " * 200, "\U0001f600\U0001f621", "!!!???", "a" * 5000,
+     "NOT GOOD. NOT GOOD AT ALL!!!", "does n't doesn ' t didn\u2019t"],
+)
+def test_score_text_in_range(text):
+    """Scores are finite and within -1..1 whatever the input."""
+    value = score_text(text).value
+    assert math.isfinite(value) and -1.0 <= value <= 1.0
+
+
+def test_score_text_raw_and_tokenised_agree():
+    """Raw text (curly apostrophe, capitals) and the research data's tokenised form score the same."""
+    raw = score_text("It doesn\u2019t work.").value
+    assert raw == pytest.approx(score_text("It doesn't work.").value, abs=0.05)
+    assert raw == pytest.approx(score_text("it does n't work .").value, abs=0.05)
 
 
 def test_score_text_evidence_explains():
-    """Evidence names what moved the score, strongest first; rules show up by name."""
+    """Evidence names what moved the score, strongest first, at most 8 items; rules show up by name."""
     score = score_text("The show only occasionally succeeds at making that into something moving.")
     assert score.evidence and score.evidence[0][0].startswith("hedge")
     weights = [abs(w) for _, w in score.evidence]
-    assert weights == sorted(weights, reverse=True)
+    assert weights == sorted(weights, reverse=True) and len(weights) <= 8
     assert score_text("It is good.", explain=False).evidence == ()
+
+
+def test_score_text_evidence_names_words():
+    """VADER's share of the score is given to the words VADER scored, negated ones marked."""
+    names = [name for name, _ in score_text("The dancing is dazzling.").evidence]
+    assert "dazzling" in names and "VADER" not in names
+    names = [name for name, _ in score_text("This doesn't work so well.").evidence]
+    assert "well (negated)" in names
+
+
+@pytest.mark.parametrize("text", ["A dazzling, moving film.", "A dull, lifeless slog.", "Not good at all."])
+def test_score_text_evidence_non_empty(text):
+    """Every non-neutral score is explained."""
+    score = score_text(text)
+    assert abs(score.value) > 0.05 and score.evidence
 
 
 def test_score_texts_matches_single():
     """The batch path gives the same values as one at a time."""
-    texts = ["Great songs.", "", "The plot drags.", "Not the worst film of the year."]
-    assert [s.value for s in score_texts(texts)] == [score_text(t).value for t in texts]
+    texts = ["Great songs.", "", "The plot drags.", "Not the worst film of the year.", "I loved it \U0001f60d"]
+    assert score_texts(texts) == [score_text(t) for t in texts]
+    assert score_texts(texts, explain=False) == [score_text(t, explain=False) for t in texts]
+
+
+def test_score_text_vader_field_is_raw_vader():
+    """``Score.vader`` is VADER's own compound (with the film lexicon layer), not the fixed one."""
+    text = "This doesn't work so well."
+    assert score_text(text).vader == vader_scores(text)[0] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", "The book was kind of good.", "never so good",
+     "without doubt great", "At least it isn't a horrible book.", "Today only kinda sux! But I'll get by, lol",
+     "the bomb \U0001f600 cut the mustard", "It is not bad, but not great either", "no no no good"],
+)
+def test_fast_analyzer_equals_stock_vader(text):
+    """The sped-up analyzer (ASCII fast path, cheaper negation/idiom checks) scores exactly like stock VADER."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    stock = SentimentIntensityAnalyzer()
+    stock.lexicon = _analyzer().lexicon
+    ours = _analyzer().polarity_scores(text)
+    assert {key: ours[key] for key in ("neg", "neu", "pos", "compound")} == stock.polarity_scores(text)
 
 
 def test_review_sentiment_weights_opinion_and_verdict():
@@ -60,6 +139,7 @@ def test_review_sentiment_weights_opinion_and_verdict():
     plain_mean = (0.2 * 3 - 0.6) / 4
     assert verdict < plain_mean
     assert -1 <= review_sentiment([1.0] * 500, [1.0] * 500) <= 1
+    assert review_sentiment([0.6] * 300, [1.0] * 300) < 1.0  # a long positive review does not saturate
 
 
 def test_sentiment_words_from_lexicon():

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.clean import Removal
 from analysis.model import Sentence
-from analysis.segment import MAX_SENTENCE_CHARS, split_clauses, split_sentences
+from analysis.segment import MAX_SENTENCE_CHARS, _ends_sentence, split_clauses, split_sentences
 
 
 def _clauses(text: str) -> list[str]:
@@ -118,3 +123,24 @@ def test_split_clauses_does_not_modify_input():
     before = (sentence.review_id, sentence.start, sentence.end, sentence.text)
     split_clauses(sentence)
     assert (sentence.review_id, sentence.start, sentence.end, sentence.text) == before
+
+
+# The pattern _ends_sentence replaced (it searched the whole block once per line: quadratic).
+_OLD_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\Z")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="a .!?\"')]\u201d\u2019(", max_size=12), st.integers(0, 12))
+def test_ends_sentence_same_as_old_pattern(text, start):
+    """The tail check answers as the old search over the block did."""
+    start = min(start, len(text))
+    assert _ends_sentence(text, start, len(text)) == bool(_OLD_ENDS_SENTENCE.search(text, start, len(text)))
+
+
+def test_split_sentences_soft_wrapped_lines_linear():
+    """1 MB of lower-case lines without punctuation (one soft-wrapped paragraph) splits in linear time (was ~55 s)."""
+    text = "and so it goes on\n" * 55_000
+    started = time.perf_counter()
+    sentences = split_sentences(text)
+    assert time.perf_counter() - started < 5
+    assert all(text[s.start:s.end] == s.text and len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)

@@ -1,17 +1,21 @@
-"""Train the two small linear models the scorer ships with, from ../shared/data (deterministic; run by hand).
+"""Train the small linear models the scorer ships with, from ../shared/data (deterministic; run by hand).
 
     python training/train.py            # writes analysis/data/sentiment_model.json and opinion_model.json
 
 Split: a text (or a whole review, by its id) is held out when md5(text) % 5 == 0 (20%); benchmarks/quality.py uses
 the same rule (analysis.evaluation.is_held_out) and reports figures on the held-out part only. Nothing here reads
-the seed reviews.
+the held-out part (not even as unlabelled text for the word vectors) or the seed reviews.
 
-sentiment_model: ridge regression (scikit-learn, used for training only) from negation-marked unigrams and bigrams
-  plus VADER's compound/pos/neg and negated-lexicon valences (analysis.scoring.dense_features) to a score
-  in -1..1. Targets: critic sentences' mean human rating / 4 (weight 1),
-  Rotten Tomatoes quotes fresh +0.5 / rotten -0.5 (weight 0.5), sentences of whole reviews labelled by their review's
-  polarity +-0.3 (weight 0.1, weak labels). The intercept is then shifted so that the sign best separates fresh from
-  rotten training quotes, and only the strongest weights are kept (file size).
+sentiment_model: ridge regression (scikit-learn, used for training only) to a score in -1..1 from
+  - negation-marked unigrams and bigrams (analysis.features), their sum scaled by NGRAM_SCALE / sqrt(count);
+  - VADER's compound/pos/neg and negated-lexicon valences (analysis.scoring.dense_features);
+  - the mean word vector of the text (times sqrt(count)): 100-d PPMI+SVD vectors built here from the training
+    part of all four files as unlabelled text. The fitted vector weights are collapsed into one weight per word
+    (``word_weights``), so run time needs no vectors.
+  Targets: critic sentences' mean human rating / 4 (weight 1), Rotten Tomatoes quotes fresh +0.5 / rotten -0.5
+  (weight 0.5), sentences of whole reviews labelled by their review's polarity +-0.3 (weight 0.1, weak labels).
+  The intercept is then shifted so that the sign best separates fresh from rotten training quotes, and only the
+  strongest n-gram weights are kept (file size).
 opinion_model: logistic regression from the same n-grams, opinion (1) vs plot synopsis (0), on the subjectivity data,
   plus critics' quotes and rated sentences as extra opinion examples (weight 0.3); its threshold is chosen on an inner
   fold of the training part.
@@ -21,11 +25,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sparse
+from scipy.sparse.linalg import svds
 from scipy.stats import pearsonr
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression, Ridge
@@ -34,14 +41,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.evaluation import is_held_out  # noqa: E402
-from analysis.features import features  # noqa: E402
-from analysis.scoring import dense_features  # noqa: E402
+from analysis.features import features, ngrams, tokenize, unigrams  # noqa: E402
+from analysis.learned import parse_model  # noqa: E402
+from analysis.scoring import dense_features, phrase_features  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
-KEEP_SENTIMENT = 70000
+KEEP_SENTIMENT = 60000
 KEEP_OPINION = 30000
 EXTRA_OPINION_WEIGHT = 0.3
-VERSION = "2026.11.24"
+SENTIMENT_ALPHA = 6.0
+NGRAM_SCALE = 4.0
+VECTOR_DIM = 100
+VECTOR_WINDOW = 4
+VECTOR_MIN_COUNT = 3
+WORD_WEIGHT_MIN = 1e-4
+# A word inside a negation's scope ("not good") weighs this times its word weight. Chosen on an inner fold of the
+# training part (`python training/train.py --inner sentiment`), among 1.0 / 0.0 / -0.5 / -1.0.
+NEGATED_WORD_FACTOR = float(os.environ.get("NEGATED_WORD_FACTOR", "1.0"))
+DENSE = ("__vader", "__pos", "__neg", "__negated_positive", "__negated_negative")
+VERSION = "2026.11.24-2"
 
 
 def _rows_tsv(name: str) -> list[dict[str, str]]:
@@ -49,45 +67,130 @@ def _rows_tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _row(text: str) -> dict[str, float]:
-    sparse = features(text)
-    return {**{f: 1.0 for f in sparse}, **dense_features(text, sparse)}
-
-
-def _sentiment_examples():
-    for row in _rows_tsv("critic_sentences_dev.tsv"):
-        yield row["text"], float(row["rating"]) / 4, 1.0, is_held_out(row["text"]), "sentences"
+def _quotes() -> list[dict[str, str]]:
     with (DATA / "critic_quotes_by_film_dev.csv").open(encoding="utf-8", newline="") as stream:
-        for row in csv.DictReader(stream):
-            yield row["quote"], 0.5 if row["fresh"] == "fresh" else -0.5, 0.5, is_held_out(row["quote"]), "quotes"
+        return list(csv.DictReader(stream))
+
+
+def _reviews() -> list[dict]:
     with (DATA / "critic_reviews_polarity_dev.jsonl").open(encoding="utf-8") as stream:
-        for line in stream:
-            review = json.loads(line)
-            target = 0.3 if review["label"] == "positive" else -0.3
-            for sentence in review["text"].split("\n"):
-                if len(sentence.split()) >= 4:
-                    yield sentence, target, 0.1, is_held_out(review["id"]), "reviews"
+        return [json.loads(line) for line in stream]
+
+
+def _training_texts() -> list[str]:
+    """Unlabelled text for the word vectors: the training part of every file, one sentence or quote a line."""
+    texts: list[str] = []
+    for review in _reviews():
+        if not is_held_out(review["id"]):
+            texts.extend(review["text"].split("\n"))
+    texts += [r["text"] for r in _rows_tsv("critic_sentences_dev.tsv") if not is_held_out(r["text"])]
+    texts += [r["text"] for r in _rows_tsv("opinion_vs_synopsis_dev.tsv") if not is_held_out(r["text"])]
+    texts += [r["quote"] for r in _quotes() if not is_held_out(r["quote"])]
+    return texts
+
+
+def word_vectors() -> tuple[list[str], np.ndarray]:
+    """PPMI (context distribution smoothed ** 0.75) of +-VECTOR_WINDOW co-occurrences, reduced by a truncated SVD
+    (fixed ARPACK start vector, so deterministic); rows are unit length."""
+    token_lists = [[t for t in tokenize(text) if t[0].isalnum()] for text in _training_texts()]
+    counts = Counter(token for tokens in token_lists for token in tokens)
+    vocabulary = sorted(word for word, count in counts.items() if count >= VECTOR_MIN_COUNT)
+    index = {word: i for i, word in enumerate(vocabulary)}
+    rows: list[int] = []
+    cols: list[int] = []
+    for tokens in token_lists:
+        ids = [index.get(token, -1) for token in tokens]
+        for i, left in enumerate(ids):
+            if left < 0:
+                continue
+            for j in range(max(0, i - VECTOR_WINDOW), min(len(ids), i + VECTOR_WINDOW + 1)):
+                if j != i and ids[j] >= 0:
+                    rows.append(left)
+                    cols.append(ids[j])
+    size = len(vocabulary)
+    cooc = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(size, size))
+    cooc.sum_duplicates()
+    total = cooc.sum()
+    row_sums = np.asarray(cooc.sum(1)).ravel()
+    col_sums = np.asarray(cooc.sum(0)).ravel() ** 0.75
+    col_sums = col_sums / col_sums.sum() * total
+    cooc = cooc.tocoo()
+    pmi = np.log(cooc.data * total / (row_sums[cooc.row] * col_sums[cooc.col]))
+    keep = pmi > 0
+    ppmi = sparse.csr_matrix((pmi[keep], (cooc.row[keep], cooc.col[keep])), shape=(size, size))
+    u, s, _ = svds(ppmi, k=VECTOR_DIM, v0=np.full(size, 1.0 / np.sqrt(size)))
+    vectors = u * np.sqrt(s)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    print("word vectors:", vectors.shape)
+    return vocabulary, vectors
+
+
+def _sentiment_examples(inner: bool = False):
+    """(text, target, weight, evaluate-on-it, kind, group). With ``inner``, the held-out part is dropped and an inner
+    fold of the training part (md5("inner:" + key) % 5 == 0) plays its role, for choosing settings."""
+
+    def split(key: str) -> bool | None:
+        if not inner:
+            return is_held_out(key)
+        return None if is_held_out(key) else is_held_out("inner:" + key)
+
+    for row in _rows_tsv("critic_sentences_dev.tsv"):
+        if (held := split(row["text"])) is not None:
+            yield row["text"], float(row["rating"]) / 4, 1.0, held, "sentences", ""
+    for row in _quotes():
+        if (held := split(row["quote"])) is not None:
+            yield (row["quote"], 0.5 if row["fresh"] == "fresh" else -0.5, 0.5, held, "quotes", row["rtid"])
+    for review in _reviews():
+        target = 0.3 if review["label"] == "positive" else -0.3
+        if (held := split(review["id"])) is None:
+            continue
+        for sentence in review["text"].split("\n"):
+            if len(sentence.split()) >= 4:
+                yield sentence, target, 0.1, held, "reviews", review["id"]
 
 
 def _prune(weights: dict[str, float], keep: int) -> dict[str, float]:
-    dense = {k: v for k, v in weights.items() if k.startswith("__")}
-    sparse_items = sorted(((k, v) for k, v in weights.items() if not k.startswith("__")), key=lambda kv: -abs(kv[1]))
-    return {**dense, **{k: round(v, 5) for k, v in sparse_items[:keep]}}
+    dense = {k: round(v, 6) for k, v in weights.items() if k.startswith("__")}
+    phrases = {k: round(v, 5) for k, v in weights.items() if k.startswith("phrase:")}  # always kept: see scoring
+    sparse_items = sorted(((k, v) for k, v in weights.items() if not k.startswith(("__", "phrase:"))),
+                          key=lambda kv: (-abs(kv[1]), kv[0]))
+    return {**dense, **phrases, **{k: round(v, 5) for k, v in sparse_items[:keep]}}
 
 
-def _predict(weights: dict[str, float], intercept: float, row: dict[str, float]) -> float:
-    return intercept + sum(weights.get(k, 0.0) * v for k, v in row.items())
-
-
-def train_sentiment() -> dict:
-    texts, targets, weights, held, kinds = zip(*_sentiment_examples(), strict=True)
-    rows = [_row(t) for t in texts]
+def train_sentiment(inner: bool = False) -> dict:
+    vocabulary, vectors = word_vectors()
+    index = {word: i for i, word in enumerate(vocabulary)}
+    texts, targets, weights, held, kinds, groups = zip(*_sentiment_examples(inner), strict=True)
+    sparse_rows, dense_rows, vector_rows, word_lists = [], [], [], []
+    for text in texts:
+        tokens = tokenize(text)
+        base = ngrams(tokens)
+        grams = base + phrase_features(tokens)
+        factor = NGRAM_SCALE / np.sqrt(len(grams)) if grams else 1.0
+        sparse_rows.append({g: factor for g in grams})
+        dense = dense_features(text, base)
+        dense_rows.append([dense[name] for name in DENSE])
+        text_words = unigrams(base)
+        word_lists.append(text_words)
+        ids, factors = [], []
+        for word in text_words:
+            negated = word.startswith("not_")
+            if (word[4:] if negated else word) in index:
+                ids.append(index[word[4:] if negated else word])
+                factors.append(NEGATED_WORD_FACTOR if negated else 1.0)
+        vector_rows.append(np.asarray(factors) @ vectors[ids] / np.sqrt(len(ids)) if ids else np.zeros(VECTOR_DIM))
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
+    matrix = sparse.hstack([vectorizer.fit_transform(sparse_rows), sparse.csr_matrix(np.array(dense_rows)),
+                            sparse.csr_matrix(np.array(vector_rows))]).tocsr()
     held, targets, weights, kinds = map(np.array, (held, targets, weights, kinds))
-    model = Ridge(alpha=6.0).fit(matrix[~held], targets[~held], sample_weight=weights[~held])
-    names = vectorizer.get_feature_names_out()
-    full = dict(zip(names, model.coef_.tolist(), strict=True))
+    model = Ridge(alpha=SENTIMENT_ALPHA).fit(matrix[~held], targets[~held], sample_weight=weights[~held])
+    names = list(vectorizer.get_feature_names_out())
+    coef = model.coef_
+    n_sparse = len(names)
+    full = dict(zip(names + list(DENSE), coef[: n_sparse + len(DENSE)].tolist(), strict=True))
+    word_weights = vectors @ coef[n_sparse + len(DENSE):]
+    word_table = {w: round(float(v), 5) for w, v in zip(vocabulary, word_weights, strict=True)
+                  if abs(v) >= WORD_WEIGHT_MIN}
     # Shift the intercept so that the sign separates fresh from rotten training quotes as well as it can.
     quotes = (~held) & (kinds == "quotes")
     raw = model.predict(matrix[quotes])
@@ -96,18 +199,36 @@ def train_sentiment() -> dict:
     shift = float(shifts[np.argmax([((raw + s > 0) == fresh).mean() for s in shifts])])
     intercept = float(model.intercept_) + shift
     kept = _prune(full, KEEP_SENTIMENT)
+    shipped = parse_model({"name": "sentiment", "version": VERSION, "intercept": intercept, "weights": kept,
+                           "ngram_scale": NGRAM_SCALE, "word_weights": word_table,
+                           "negated_word_factor": NEGATED_WORD_FACTOR})
     report = {}
+    predictions = {}
     for kind in ("sentences", "quotes"):
-        mask = held & (kinds == kind)
-        predictions = np.array([_predict(kept, intercept, rows[i]) for i in np.flatnonzero(mask)])
+        rows = np.flatnonzero(held & (kinds == kind))
+        predictions[kind] = np.array([
+            shipped.margin(list(sparse_rows[i]), dict(zip(DENSE, dense_rows[i], strict=True)), word_lists[i])
+            for i in rows])
         if kind == "sentences":
-            report["held_out_sentences_pearson"] = round(float(pearsonr(predictions, targets[mask])[0]), 4)
+            report["held_out_sentences_pearson"] = round(float(pearsonr(np.clip(predictions[kind], -1, 1),
+                                                                        targets[rows])[0]), 4)
         else:
-            report["held_out_quotes_sign_accuracy"] = round(float(((predictions > 0) == (targets[mask] > 0)).mean()), 4)
-    print("sentiment:", report, "intercept shift", round(shift, 3), "features", len(kept))
+            report["held_out_quotes_sign_accuracy"] = round(float(((predictions[kind] > 0) == (targets[rows] > 0))
+                                                                  .mean()), 4)
+    if inner:
+        print("INNER FOLD (not the held-out part):", report, "negated_word_factor", NEGATED_WORD_FACTOR)
+        return {}
+    print("sentiment:", report, "intercept shift", round(shift, 3), "n-grams", len(kept) - len(DENSE),
+          "words", len(word_table))
     return {"name": "sentiment", "version": VERSION, "intercept": round(intercept, 6), "weights": kept,
-            "training": {"held_out": "md5(text or review id) % 5 == 0", "alpha": 6.0, "kept_features": len(kept),
-                         **report}}
+            "ngram_scale": NGRAM_SCALE, "word_weights": word_table, "negated_word_factor": NEGATED_WORD_FACTOR,
+            "training": {"script": "training/train.py", "held_out": "md5(text or review id) % 5 == 0",
+                         "alpha": SENTIMENT_ALPHA, "kept_ngrams": len(kept) - len(DENSE),
+                         "word_vectors": f"PPMI+SVD, {VECTOR_DIM} dimensions, window {VECTOR_WINDOW}, "
+                                         f"min count {VECTOR_MIN_COUNT}, training part only",
+                         "targets": "critic sentences rating/4 (w 1), RT quotes +-0.5 (w 0.5), "
+                                    "polarity-review sentences +-0.3 (w 0.1)",
+                         "intercept_shift": round(shift, 4), **report}}
 
 
 def train_opinion() -> dict:
@@ -118,8 +239,7 @@ def train_opinion() -> dict:
     # Critics' quotes and rated sentences are opinions too: more of the words critics judge with. They tilt the
     # prior towards "opinion", so the decision threshold is chosen on an inner validation fold of the training part
     # (never on the held-out part), then the model is refitted on the whole training part.
-    with (DATA / "critic_quotes_by_film_dev.csv").open(encoding="utf-8", newline="") as stream:
-        extra_texts = [row["quote"] for row in csv.DictReader(stream)]
+    extra_texts = [row["quote"] for row in _quotes()]
     extra_texts += [row["text"] for row in _rows_tsv("critic_sentences_dev.tsv")]
     extra = [{f: 1.0 for f in features(t)} for t in extra_texts if not is_held_out(t)]
     vectorizer = DictVectorizer()
@@ -141,20 +261,28 @@ def train_opinion() -> dict:
     full = dict(zip(vectorizer.get_feature_names_out(), model.coef_[0].tolist(), strict=True))
     kept = _prune(full, KEEP_OPINION)
     intercept = float(model.intercept_[0]) - threshold
-    held_margins = np.array([_predict(kept, intercept, rows[i]) for i in np.flatnonzero(held)])
+    shipped = parse_model({"name": "opinion", "version": VERSION, "intercept": intercept, "weights": kept})
+    held_margins = np.array([shipped.margin(list(rows[i]), {}) for i in np.flatnonzero(held)])
     accuracy = round(float(((held_margins > 0) == labels[held]).mean()), 4)
     print("opinion: held-out accuracy", accuracy, "threshold", threshold, "features", len(kept))
     return {"name": "opinion", "version": VERSION, "intercept": round(intercept, 6), "weights": kept,
-            "training": {"held_out": "md5(text) % 5 == 0", "C": 1.0, "extra_opinion_weight": EXTRA_OPINION_WEIGHT,
-                         "threshold_from_inner_fold": threshold, "kept_features": len(kept),
-                         "held_out_accuracy": accuracy}}
+            "training": {"script": "training/train.py", "held_out": "md5(text) % 5 == 0", "C": 1.0,
+                         "extra_opinion_weight": EXTRA_OPINION_WEIGHT, "threshold_from_inner_fold": threshold,
+                         "kept_features": len(kept), "held_out_accuracy": accuracy}}
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     if not DATA.exists():
         print(f"missing {DATA}", file=sys.stderr)
         return 2
-    for model in (train_opinion(), train_sentiment()):
+    if "--inner" in argv:  # report on an inner fold of the training part; writes nothing
+        train_sentiment(inner=True)
+        return 0
+    wanted = set(argv) or {"opinion", "sentiment"}
+    trainers = {"opinion": train_opinion, "sentiment": train_sentiment}
+    for name in sorted(wanted):
+        model = trainers[name]()
         path = ROOT / "analysis" / "data" / f"{model['name']}_model.json"
         path.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                         encoding="utf-8")

@@ -1,0 +1,60 @@
+"""Tests for analysis/learned.py: the shipped model files load and validate, bad files fail with clear errors."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.errors import InputError
+from analysis.learned import LinearModel, load_model, parse_model
+
+
+@pytest.mark.parametrize("name", ["sentiment", "opinion"])
+def test_load_model_shipped_files(name):
+    """Both shipped models load, carry a version and provenance, and have finite weights."""
+    model = load_model(name)
+    assert model.name == name and model.version
+    assert model.weights and all(math.isfinite(w) for w in model.weights.values())
+
+
+def test_sentiment_model_has_dense_and_word_weights():
+    """The sentiment model reads VADER's numbers and has per-word weights."""
+    model = load_model("sentiment")
+    assert {"__vader", "__pos", "__neg"} <= set(model.weights)
+    assert model.word_weights and model.ngram_scale > 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        # Not an object at all.
+        ([1, 2], "expected a JSON object"),
+        # A required key missing.
+        ({"name": "x", "version": "1", "weights": {}}, "missing keys intercept"),
+        # A weight that is not a number (the error names the feature).
+        ({"name": "x", "version": "1", "intercept": 0, "weights": {"good": "high"}}, "'good'"),
+        # NaN would poison every score.
+        ({"name": "x", "version": "1", "intercept": 0, "weights": {"good": float("nan")}}, "finite"),
+        ({"name": "x", "version": "1", "intercept": float("inf"), "weights": {}}, "'intercept'"),
+        ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "ngram_scale": -1}, "'ngram_scale'"),
+        ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "word_weights": []}, "'word_weights'"),
+    ],
+)
+def test_parse_model_rejects_bad_files(raw, message):
+    """Bad model files are rejected with the file name and what is wrong."""
+    with pytest.raises(InputError, match="bad.json") as info:
+        parse_model(raw, "bad.json")
+    assert message in str(info.value)
+
+
+def test_linear_model_margin_and_contributions_agree():
+    """The contributions add up to the margin minus the intercept (n-grams scaled, words normalised)."""
+    model = LinearModel("t", "1", 0.5, {"good": 1.0, "not_bad": 0.5, "__vader": 2.0}, ngram_scale=2.0,
+                        word_weights={"good": 0.3, "bad": -0.4}, negated_word_factor=-0.5)
+    sparse, dense, words = ["good", "not_bad", "unknown"], {"__vader": 0.25}, ["good", "not_bad"]
+    margin = model.margin(sparse, dense, words)
+    total = sum(weight for _, weight in model.contributions(sparse, dense, words))
+    assert margin == pytest.approx(0.5 + total)
+    # n-grams: (1 + 0.5) * 2 / sqrt(3); dense: 0.5; words: (0.3 + 0.2) / sqrt(2)
+    assert margin == pytest.approx(0.5 + 1.5 * 2 / math.sqrt(3) + 0.5 + 0.5 / math.sqrt(2))

@@ -1,0 +1,59 @@
+"""Tests for analysis/opinion.py: critic's judgement vs plot summary."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.opinion import OPINION_THRESHOLD, is_opinion, opinion_probabilities, opinion_probability
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Seed 002: plot summary with strongly negative words is still plot summary.
+        "Soon, Sam is locked in a bitter custody dispute with his late girlfriend's mother.",
+        "After his release from prison, he travels to Los Angeles to find his estranged brother.",
+        "she falls in love with a struggling musician and moves to new york .",
+    ],
+)
+def test_opinion_probability_synopsis(text):
+    """Plot summary is below the threshold."""
+    assert opinion_probability(text) < OPINION_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This doesn't work so well when the actors don't have musical experience.",
+        "The film is a dull, overlong mess.",
+        "a charming and often affecting journey .",
+        # A critic's verdict on the show as a whole.
+        "It leaves you with some good-looking numbers.",
+    ],
+)
+def test_opinion_probability_judgement(text):
+    """The critic's judgements are above the threshold."""
+    assert opinion_probability(text) >= OPINION_THRESHOLD
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_opinion_probability_blank(text):
+    """Blank text is not an opinion."""
+    assert opinion_probability(text) == 0.0
+
+
+def test_opinion_probabilities_batch_equals_single():
+    """The batch path gives the same numbers, each a probability."""
+    texts = ["A wonderful film.", "", "He moves to Paris.", "x" * 3000]
+    batch = opinion_probabilities(texts)
+    assert batch == [opinion_probability(t) for t in texts]
+    assert all(math.isfinite(p) and 0.0 <= p <= 1.0 for p in batch)
+
+
+def test_is_opinion_strong_score_rescues_borderline():
+    """A fair chance of opinion plus a strong score counts as opinion; a weak score does not."""
+    assert is_opinion(0.2, -0.6)
+    assert not is_opinion(0.2, 0.05)
+    assert not is_opinion(0.01, 0.9)
