@@ -22,10 +22,10 @@ from . import scoring
 from .aggregate import weighted_score
 from .aspects import AspectMatcher, compile_matcher
 from .errors import InputError
-from .export import write_atomic
+from .files import write_atomic
 from .load import binary_kind, choose_delimiter, columns_text, csv_field_limit, repair_escaped
 from .model import SCORE_COLUMNS
-from .pipeline import analyse_text
+from .pipeline import summarise_text
 from .resources import Taxonomy, default_taxonomy
 
 __all__ = ["CHUNK_ROWS", "output_columns", "score_csv", "score_rows"]
@@ -49,13 +49,11 @@ def score_one(text: str, matcher: AspectMatcher) -> list[str]:
     aspect_ids = matcher.groups
     if not text.strip():
         return ["", ""] + [""] * len(aspect_ids)
-    result = analyse_text(text, matcher=matcher, explain=False)
-    overall = result.overall()
-    if overall is None:  # nothing but a caption or a credit line: still an answer for non-empty text
-        return [_number(scoring.score_text(text).value), "false"] + [""] * len(aspect_ids)
-    opinion = any(result.is_opinion(i) for i in range(len(result.sentences)))
-    found = result.aspect_scores()
-    return [_number(overall), "true" if opinion else "false"] + [
+    summary = summarise_text(text, matcher=matcher)
+    if summary.overall is None:  # nothing but a caption or a credit line: still an answer for non-empty text
+        return [_number(scoring.score_text(text, explain=False).value), "false"] + [""] * len(aspect_ids)
+    found = summary.aspects
+    return [_number(summary.overall), "true" if summary.opinion else "false"] + [
         _number(weighted_score(found.get(aspect_id, []))) for aspect_id in aspect_ids
     ]
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .triggers import triggers
+
 __all__ = ["Removal", "find_boilerplate", "iter_lines", "scoring_text", "URL_PATTERN"]
 
 # Lines this long are prose, whatever words they contain; a caption or byline is short.
@@ -36,6 +38,11 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _URL_ONLY = re.compile(r"^\s*(?:<)?(?:https?://|www\.)\S+(?:>)?\s*$", re.IGNORECASE)
+# The words without which these cannot match ("photo", "newsletter", "http"): most reviews have none, and their
+# lines then skip the searches (each ~15 us a line); see analysis/triggers.py.
+_CAPTION_TRIGGERS = triggers(_CAPTION)
+_BOILERPLATE_TRIGGERS = triggers(_BOILERPLATE)
+_URL_ONLY_TRIGGERS = triggers(_URL_ONLY)
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
@@ -77,6 +84,9 @@ def find_boilerplate(text: str, *, title: str = "") -> list[Removal]:
     """
     removals: list[Removal] = []
     first = True
+    caption = _CAPTION_TRIGGERS.may_match(text)
+    boilerplate = _BOILERPLATE_TRIGGERS.may_match(text)
+    url = _URL_ONLY_TRIGGERS.may_match(text)
     for start, end in iter_lines(text):
         line = text[start:end]
         stripped = line.strip()
@@ -85,13 +95,15 @@ def find_boilerplate(text: str, *, title: str = "") -> list[Removal]:
         reason = ""
         if first and title and stripped == title.strip():
             reason = "headline"
-        elif len(stripped) <= _MAX_CAPTION_CHARS and _CAPTION.search(stripped):
+        elif (caption and len(stripped) <= _MAX_CAPTION_CHARS and _CAPTION_TRIGGERS.may_match(stripped)
+              and _CAPTION.search(stripped)):
             reason = "caption"
         elif byline_name(stripped):
             reason = "byline"
-        elif len(stripped) <= _MAX_BOILERPLATE_CHARS and _BOILERPLATE.search(stripped):
+        elif (boilerplate and len(stripped) <= _MAX_BOILERPLATE_CHARS and _BOILERPLATE_TRIGGERS.may_match(stripped)
+              and _BOILERPLATE.search(stripped)):
             reason = "boilerplate"
-        elif _URL_ONLY.match(stripped):
+        elif url and _URL_ONLY.match(stripped):
             reason = "url"
         first = False
         if reason:
@@ -103,4 +115,6 @@ def scoring_text(text: str) -> str:
     """The copy of a span's text that is scored: URLs out, zero-width characters out, typographic quotes ASCII."""
     if "http" in text or "www." in text:
         text = URL_PATTERN.sub(" ", text)
+    if text.isascii():  # every character the tables change is non-ASCII
+        return text
     return text.translate(_ZERO_WIDTH).translate(_APOSTROPHES)

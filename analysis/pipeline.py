@@ -1,21 +1,20 @@
 """The pipeline: the only module that knows the order of the stages.
 
 load -> clean -> segment (sentences, clauses) -> opinion -> aspects -> scoring -> aggregate -> consensus.
-:func:`analyse_text` runs the per-text stages once and is shared by :func:`analyze` (a few reviews, every table)
-and the batch path in :mod:`analysis.batch` (millions of texts, one row each), so the two never disagree.
+:func:`analyse_text` runs the per-text stages once for :func:`analyze` (a few reviews, every table);
+:func:`summarise_text` runs the same stage functions for the batch path in :mod:`analysis.batch` (millions of texts,
+one row each) but computes only what that path writes; ``tests/test_pipeline.py`` checks the two agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import aggregate, opinion, scoring
 from .aspects import AspectMatcher, People, compile_matcher, find_people, tag_clauses
 from .clean import find_boilerplate, scoring_text
-from .consensus import consensus_frame, consensus_sentence
 from .errors import InputError
 from .features import ngrams, tokenize
 from .film import detect_film
@@ -23,7 +22,10 @@ from .model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COL
 from .resources import Taxonomy, default_taxonomy
 from .segment import split_clauses, split_sentences
 
-__all__ = ["Analysis", "TABLES", "TextAnalysis", "analyse_text", "analyze"]
+if TYPE_CHECKING:  # pandas is imported where frames are built: the batch path (summarise_text) never loads it
+    import pandas as pd
+
+__all__ = ["Analysis", "TABLES", "TextAnalysis", "TextSummary", "analyse_text", "analyze", "summarise_text"]
 
 from . import __version__ as VERSION
 
@@ -60,6 +62,37 @@ class TextAnalysis:
         return found
 
 
+def _score_sentences(
+    sentences: Sequence[Sentence], *, explain: bool
+) -> tuple[list[scoring.Score], list[float]]:
+    """Each sentence's score and opinion probability; tokenised once, for both the sentiment and the opinion model."""
+    sentence_scores: list[scoring.Score] = []
+    opinion_probs: list[float] = []
+    for sentence in sentences:
+        cleaned = scoring_text(sentence.text)
+        tokens = tokenize(cleaned)
+        sparse = ngrams(tokens)
+        sentence_scores.append(scoring.score_span(cleaned, tokens, sparse, explain=explain))
+        opinion_probs.append(opinion.probability_from_features(sparse) if cleaned.strip() else 0.0)
+    return sentence_scores, opinion_probs
+
+
+def _split_clauses(sentences: Sequence[Sentence]) -> tuple[list[Clause], list[bool]]:
+    """The clauses of all sentences in order, and per clause whether its sentence has other clauses (a
+    one-clause sentence's clause score is its sentence score)."""
+    clauses: list[Clause] = []
+    shared: list[bool] = []
+    for sentence in sentences:
+        parts = split_clauses(sentence)
+        clauses.extend(parts)
+        shared.extend([len(parts) > 1] * len(parts))
+    return clauses, shared
+
+
+def _clause_score(clause: Clause, *, explain: bool) -> scoring.Score:
+    return scoring.score_text(scoring_text(clause.text), explain=explain)
+
+
 def analyse_text(
     text: str,
     *,
@@ -73,36 +106,20 @@ def analyse_text(
     """Run clean, segment, opinion, aspects and scoring on one text.
 
     ``people`` defaults to the names found in this text; ``ignore`` holds lower-case words that are never aspect
-    cues (the film's title); ``explain=False`` skips the evidence of each score (the batch path has no use for it).
+    cues (the film's title); ``explain=False`` skips the evidence of each score. (The batch path uses
+    :func:`summarise_text`, which computes only what it writes.)
     """
     matcher = matcher or compile_matcher(default_taxonomy())
     people = find_people([text]) if people is None else people
     removals = find_boilerplate(text, title=title)
     paragraphs: list[int] = []
     sentences = split_sentences(text, review_id=review_id, removals=removals, paragraphs=paragraphs)
-    sentence_scores: list[scoring.Score] = []
-    opinion_probs: list[float] = []
-    for sentence in sentences:  # tokenised once, for both the sentiment and the opinion model
-        cleaned = scoring_text(sentence.text)
-        tokens = tokenize(cleaned)
-        sparse = ngrams(tokens)
-        sentence_scores.append(scoring.score_span(cleaned, tokens, sparse, explain=explain))
-        opinion_probs.append(opinion.probability_from_features(sparse) if cleaned.strip() else 0.0)
-    clauses: list[Clause] = []
-    clause_scores: list[scoring.Score] = []
-    pending: list[int] = []  # indexes of clauses that still need their own score
-    for sentence, sentence_score in zip(sentences, sentence_scores, strict=True):
-        parts = split_clauses(sentence)
-        if len(parts) == 1:
-            clause_scores.append(sentence_score)  # a one-clause sentence is scored once
-        else:
-            pending.extend(range(len(clauses), len(clauses) + len(parts)))
-            clause_scores.extend([sentence_score] * len(parts))
-        clauses.extend(parts)
-    if pending:
-        texts = [scoring_text(clauses[i].text) for i in pending]
-        for index, score in zip(pending, scoring.score_texts(texts, explain=explain), strict=True):
-            clause_scores[index] = score
+    sentence_scores, opinion_probs = _score_sentences(sentences, explain=explain)
+    clauses, shared = _split_clauses(sentences)
+    clause_scores = [
+        _clause_score(clause, explain=explain) if in_shared else sentence_scores[clause.sentence]
+        for clause, in_shared in zip(clauses, shared, strict=True)
+    ]
     tags = tag_clauses(clauses, matcher, people=people, paragraphs=paragraphs, ignore=ignore)
     return TextAnalysis(
         sentences=sentences,
@@ -114,6 +131,46 @@ def analyse_text(
         tags=tags,
         removed_chars=sum(r.end - r.start for r in removals),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TextSummary:
+    """What ``score`` writes for one text (see :func:`summarise_text`).
+
+    :param overall: the overall judgement, as :meth:`TextAnalysis.overall` (None for a text with no sentence).
+    :param opinion: whether any sentence is the critic's judgement.
+    :param aspects: aspect id -> the scores of the opinion clauses that mention it, as
+        :meth:`TextAnalysis.aspect_scores`.
+    """
+
+    overall: float | None
+    opinion: bool
+    aspects: dict[str, list[float]]
+
+
+def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSummary:
+    """:func:`analyse_text` (no title, the people of this text, no evidence) reduced to what the batch path writes,
+    computing only that: a clause of a several-clause sentence is scored on its own only when it mentions an aspect
+    in an opinion sentence (about a quarter of them). ``tests/test_pipeline.py`` checks it against analyse_text.
+    """
+    matcher = matcher or compile_matcher(default_taxonomy())
+    people = find_people([text])
+    paragraphs: list[int] = []
+    sentences = split_sentences(text, removals=find_boilerplate(text), paragraphs=paragraphs)
+    if not sentences:
+        return TextSummary(None, False, {})
+    sentence_scores, opinion_probs = _score_sentences(sentences, explain=False)
+    values = [score.value for score in sentence_scores]
+    opinions = [opinion.is_opinion(p, v) for p, v in zip(opinion_probs, values, strict=True)]
+    clauses, shared = _split_clauses(sentences)
+    found: dict[str, list[float]] = {}
+    for clause, in_shared, tags in zip(clauses, shared, tag_clauses(clauses, matcher, people=people,
+                                                                       paragraphs=paragraphs), strict=True):
+        if tags and opinions[clause.sentence]:
+            value = _clause_score(clause, explain=False).value if in_shared else values[clause.sentence]
+            for aspect_id in tags:
+                found.setdefault(aspect_id, []).append(value)
+    return TextSummary(scoring.review_sentiment(values, opinion_probs), any(opinions), found)
 
 
 @dataclass(frozen=True)
@@ -153,6 +210,8 @@ TABLES = ("aspects", "sentences", "consensus", "reviews", "mentions")
 
 
 def _frame(rows: list[dict], columns: Sequence[str], floats: Sequence[str] = ()) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=list(columns))
     for column in floats:
         frame[column] = frame[column].astype("float64")
@@ -170,6 +229,8 @@ def analyze(
 
     ``film`` overrides the detected title. Raises InputError for no reviews or duplicate review ids.
     """
+    from .consensus import consensus_frame, consensus_sentence  # imports pandas (not needed by summarise_text)
+
     if not reviews:
         raise InputError("no reviews to analyse")
     ids = [r.review_id for r in reviews]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.clean import find_boilerplate, scoring_text
+from analysis.clean import _APOSTROPHES, _ZERO_WIDTH, find_boilerplate, scoring_text
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,9 @@ def test_find_boilerplate_headline_only_first_line():
 def test_scoring_text_normalises_copy(raw, expected):
     """The scored copy is cleaned; the raw text is untouched (it is a copy)."""
     assert scoring_text(raw) == expected
+
+
+def test_scoring_text_ascii_fast_path():
+    """ASCII text skips the translation tables: every character they change is non-ASCII."""
+    assert all(code > 127 for code in (*_ZERO_WIDTH, *_APOSTROPHES))
+    assert scoring_text("It doesn't work, see www.example.com") == "It doesn't work, see  "

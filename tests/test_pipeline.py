@@ -7,6 +7,9 @@ import pytest
 
 from analysis import InputError, Settings, analyze, reviews_from_texts, seed_reviews
 from analysis.model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS
+from analysis.pipeline import analyse_text, summarise_text
+
+from .conftest import DATA, ROOT
 
 
 def test_analyze_frames_have_documented_columns(seed_analysis):
@@ -158,3 +161,23 @@ def test_analyze_empty_and_caption_only_reviews():
     assert rows.loc["A", "sentences"] == 0 and pd.isna(rows.loc["A", "score"])
     assert rows.loc["B", "opinion_sentences"] == 0
     assert len(result.reviews) == 3
+
+
+def _summary_texts() -> list[str]:
+    lines = (DATA / "aspect_sentences.tsv").read_text(encoding="utf-8").splitlines()
+    sentences = [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+    texts = [" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
+    texts += ["\n".join(sentences[i:i + 4]).lower() for i in range(0, len(sentences), 4)]  # one sentence a line
+    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    return texts + ["", "Photo by Jane Doe", "Sam (Paul James) sings. James is superb, though the plot drags.",
+                    "The songs are catchy, though overused.\n\nIt is dazzling, but long."]
+
+
+@pytest.mark.parametrize("text", _summary_texts())
+def test_summarise_text_same_as_analyse_text(text):
+    """The batch path's summary (clauses scored only where an aspect score needs them) equals analyse_text's."""
+    full = analyse_text(text, explain=False)
+    summary = summarise_text(text)
+    assert summary.overall == full.overall()
+    assert summary.opinion == any(full.is_opinion(i) for i in range(len(full.sentences)))
+    assert summary.aspects == full.aspect_scores()
