@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AspectCounts", "evaluate_aspects", "is_held_out", "parse_labels", "read_label_file"]
+__all__ = ["AspectCounts", "evaluate_aspects", "is_held_out", "parse_labels", "read_label_file", "read_opinion_labels"]
 
 
 def is_held_out(key: str) -> bool:
@@ -38,6 +38,19 @@ def read_label_file(path: str | Path) -> list[tuple[str, dict[str, str]]]:
     reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     next(reader)  # header
     return [(row[0], parse_labels(row[1] if len(row) > 1 else "")) for row in reader if row]
+
+
+def read_opinion_labels(path: str | Path) -> list[tuple[str, bool]]:
+    """Rows of ``(text, is opinion)`` from a TSV with ``label`` (``opinion`` or ``synopsis``) and ``text`` columns;
+    lines starting with ``#`` are comments."""
+    with Path(path).open(encoding="utf-8", newline="") as stream:
+        lines = [line for line in stream if not line.startswith("#")]
+    rows = []
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row["label"] not in {"opinion", "synopsis"}:
+            raise ValueError(f"label {row['label']!r}: expected opinion or synopsis")
+        rows.append((row["text"], row["label"] == "opinion"))
+    return rows
 
 
 @dataclass

@@ -35,7 +35,7 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.evaluation import is_held_out  # noqa: E402
+from analysis.evaluation import is_held_out, read_opinion_labels  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 
@@ -141,6 +141,16 @@ def main(argv: list[str] | None = None) -> int:
         _, opinion = score_through_cli(texts, folder, "subjectivity")
         table.append(("opinion vs plot-synopsis sentences: accuracy of `opinion`", len(texts), 0.5,
                       float((opinion == labels).mean()), ">= 0.90"))
+
+        # Sentences of real whole reviews, labelled by careful reading (tests/data): plot summary and judgement
+        # mixed in one sentence, first-person asides, rating keys. "raw VADER" column: always answering "opinion".
+        labelled = read_opinion_labels(ROOT / "tests" / "data" / "opinion_review_sentences.tsv")
+        texts = [text for text, _ in labelled]
+        labels = np.array([label for _, label in labelled])
+        _, opinion = score_through_cli(texts, folder, "review_opinions")
+        table.append(("opinion vs plot summary, sentences of held-out whole reviews (labelled; raw = always "
+                      "opinion): accuracy", len(texts), float(labels.mean()), float((opinion == labels).mean()),
+                      "(info)"))
 
         with (DATA / "critic_reviews_polarity_dev.jsonl").open(encoding="utf-8") as stream:
             reviews = [json.loads(line) for line in stream]
