@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import string
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -80,112 +81,243 @@ def _read_tsv(name: str, value_column: str) -> dict[str, float]:
     return table
 
 
-@functools.cache
-def _analyzer():
-    """VADER 3.3.2 with the film lexicon layer, built once (construction re-reads its lexicon files).
+class _Vader:
+    """A port of vaderSentiment 3.3.2's ``SentimentIntensityAnalyzer.polarity_scores`` with the film lexicon layer:
+    VADER's rules, in its order, with its arithmetic, so its scores to the last digit, several times faster.
 
-    Two overrides, neither changes a score: ``score_valence`` also returns VADER's per-word valences (for evidence
-    and the dense features), and ``polarity_scores`` skips VADER's character-by-character emoji pass for ASCII
-    text, which cannot hold an emoji (every key of its emoji table is non-ASCII); that pass is ~15% of its time.
-    ``tests/test_scoring.py`` checks the scores equal the stock analyzer's.
+    VADER lower-cases the whole sentence again for every rule it checks on a sentiment word (which makes it
+    quadratic in sentence length), looks each word up in its lexicon up to five times, calls a method for every
+    word and runs its emoji pass one character at a time; here a sentence is split, stripped, lower-cased and looked
+    up once, and only its lexicon words take the rules. The lexicon and emoji tables are the stock analyzer's (its
+    construction reads them from its files). ``tests/test_scoring.py`` compares the two on real and random text.
+
+    ``polarity_scores`` also returns VADER's per-word valences (``sentiments``, for evidence and the dense features)
+    and the text they were computed from (``text``).
     """
-    from vaderSentiment.vaderSentiment import (
-        BOOSTER_DICT,
-        N_SCALAR,
-        NEGATE,
-        SPECIAL_CASES,
-        SentimentIntensityAnalyzer,
-        SentiText,
-    )
 
-    negators = frozenset(NEGATE)
+    def __init__(self) -> None:
+        from vaderSentiment import vaderSentiment as vader
 
-    def is_negator(lowered: str) -> bool:  # vaderSentiment.negated() of one word
-        return lowered in negators or "n't" in lowered
+        stock = vader.SentimentIntensityAnalyzer()
+        self.lexicon: dict[str, float] = stock.lexicon
+        self.emojis: dict[str, str] = stock.emojis
+        self.n_scalar: float = vader.N_SCALAR
+        self._c_incr: float = vader.C_INCR
+        self._boosters: dict[str, float] = vader.BOOSTER_DICT
+        self._negators = frozenset(vader.NEGATE)
+        self._special_cases: dict[str, float] = vader.SPECIAL_CASES
+        # Every word of a multi-word idiom or booster ("kind of"): a word window holding none of them skips the idiom
+        # check, whose every lookup needs one.
+        self._idiom_words = frozenset(word for key in vader.SPECIAL_CASES.keys() | vader.BOOSTER_DICT.keys()
+                                      if " " in key for word in key.split(" "))
+        self._normalize = vader.normalize
 
-    class _Analyzer(SentimentIntensityAnalyzer):
-        # _negation_check and _special_idioms_check below are VADER 3.3.2's, step for step, except that they
-        # lower-case only the three or four words they look at: the originals lower-case the whole sentence on
-        # every call (several calls per sentiment word), which makes VADER quadratic in sentence length.
+    def words(self, text: str) -> list[str]:
+        """``SentiText(text).words_and_emoticons``: white-space tokens without their leading and trailing
+        punctuation, unless that leaves two characters or fewer (an emoticon, ":)")."""
+        punctuation = string.punctuation
+        return [stripped if len(stripped := token.strip(punctuation)) > 2 else token for token in text.split()]
 
-        @staticmethod
-        def _negation_check(valence, words_and_emoticons, start_i, i):
-            if start_i == 0:
-                if is_negator(words_and_emoticons[i - 1].lower()):
-                    valence = valence * N_SCALAR
-            elif start_i == 1:
-                before2, before1 = words_and_emoticons[i - 2].lower(), words_and_emoticons[i - 1].lower()
-                if before2 == "never" and (before1 == "so" or before1 == "this"):
-                    valence = valence * 1.25
-                elif before2 == "without" and before1 == "doubt":
-                    pass
-                elif is_negator(before2):
-                    valence = valence * N_SCALAR
-            elif start_i == 2:
-                before3, before2, before1 = (words_and_emoticons[i - 3].lower(), words_and_emoticons[i - 2].lower(),
-                                             words_and_emoticons[i - 1].lower())
-                if (before3 == "never" and (before2 == "so" or before2 == "this")
-                        or (before1 == "so" or before1 == "this")):
-                    valence = valence * 1.25
-                elif before3 == "without" and (before2 == "doubt" or before1 == "doubt"):
-                    pass
-                elif is_negator(before3):
-                    valence = valence * N_SCALAR
-            return valence
+    def polarity_scores(self, text: str) -> dict:
+        """VADER's ``neg``, ``neu``, ``pos``, ``compound``, plus ``sentiments`` and ``text`` (see the class)."""
+        if not text.isascii():  # every key of VADER's emoji table is non-ASCII
+            text = self._describe_emoji(text)
+        text = text.strip()
+        words = self.words(text)
+        lowered = list(map(str.lower, words))
+        valences = list(map(self.lexicon.get, lowered))  # None: not a lexicon word
+        count = len(words)
+        capitals = sum(map(str.isupper, words))
+        cap_differential = 0 < count - capitals < count  # vaderSentiment.allcap_differential: some words in capitals
+        sentiments: list[float] = [0] * count
+        boosters = self._boosters
+        for index, base in enumerate(valences):
+            if base is None:
+                continue
+            word = lowered[index]
+            if word in boosters or (word == "kind" and index < count - 1 and lowered[index + 1] == "of"):
+                continue
+            sentiments[index] = self._valence(index, base, words, lowered, valences, cap_differential)
+        if "but" in lowered:
+            self._but_check(lowered.index("but"), sentiments)
+        return self.score_valence(sentiments, text)
 
-        @staticmethod
-        def _special_idioms_check(valence, words_and_emoticons, i):
-            count = len(words_and_emoticons)
-            before3, before2, before1, word = (w.lower() for w in words_and_emoticons[i - 3:i + 1])
-            onezero = f"{before1} {word}"
-            twoonezero = f"{before2} {before1} {word}"
-            twoone = f"{before2} {before1}"
-            threetwoone = f"{before3} {before2} {before1}"
-            threetwo = f"{before3} {before2}"
-            for sequence in (onezero, twoonezero, twoone, threetwoone, threetwo):
-                if sequence in SPECIAL_CASES:
-                    valence = SPECIAL_CASES[sequence]
-                    break
-            if count - 1 > i:
-                after1 = words_and_emoticons[i + 1].lower()
-                zeroone = f"{word} {after1}"
-                if zeroone in SPECIAL_CASES:
-                    valence = SPECIAL_CASES[zeroone]
-                if count - 1 > i + 1:
-                    zeroonetwo = f"{word} {after1} {words_and_emoticons[i + 2].lower()}"
-                    if zeroonetwo in SPECIAL_CASES:
-                        valence = SPECIAL_CASES[zeroonetwo]
-            for n_gram in (threetwoone, threetwo, twoone):
-                if n_gram in BOOSTER_DICT:
-                    valence = valence + BOOSTER_DICT[n_gram]
-            return valence
+    def _describe_emoji(self, text: str) -> str:
+        """VADER's emoji pass: each emoji replaced by its description, space-separated from the word before."""
+        emojis = self.emojis
+        if emojis.keys().isdisjoint(text):
+            return text
+        pieces = []
+        previous_space = True
+        for character in text:
+            description = emojis.get(character)
+            if description is None:
+                pieces.append(character)
+                previous_space = character == " "
+            else:
+                if not previous_space:
+                    pieces.append(" ")
+                pieces.append(description)
+                previous_space = False
+        return "".join(pieces)
 
-        def polarity_scores(self, text):
-            if not text.isascii():
-                return super().polarity_scores(text)
-            # The body of SentimentIntensityAnalyzer.polarity_scores (3.3.2) after its emoji pass, unchanged.
-            text = text.strip()
-            sentitext = SentiText(text)
-            sentiments = []
-            words_and_emoticons = sentitext.words_and_emoticons
-            last = len(words_and_emoticons) - 1
-            for i, item in enumerate(words_and_emoticons):
-                lowered = item.lower()
-                if lowered in BOOSTER_DICT or (i < last and lowered == "kind"
-                                               and words_and_emoticons[i + 1].lower() == "of"):
-                    sentiments.append(0)
-                    continue
-                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-            sentiments = self._but_check(words_and_emoticons, sentiments)
-            return self.score_valence(sentiments, text)
+    def _valence(self, index: int, base: float, words: list[str], lowered: list[str], valences: list[float | None],
+                 cap_differential: bool) -> float:
+        """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word at ``index``."""
+        n_scalar, c_incr = self.n_scalar, self._c_incr
+        valence = base
+        # "no" before another lexicon word negates it instead of counting itself
+        if lowered[index] == "no" and index != len(words) - 1 and valences[index + 1] is not None:
+            valence = 0.0
+        if ((index > 0 and lowered[index - 1] == "no") or (index > 1 and lowered[index - 2] == "no")
+                or (index > 2 and lowered[index - 3] == "no" and lowered[index - 1] in ("or", "nor"))):
+            valence = base * n_scalar
+        if words[index].isupper() and cap_differential:
+            if valence > 0:
+                valence += c_incr
+            else:
+                valence -= c_incr
+        boosters = self._boosters
+        for start in range(3):
+            before = index - start - 1
+            if before >= 0 and valences[before] is None:
+                scalar = 0.0  # vaderSentiment.scalar_inc_dec
+                booster = boosters.get(lowered[before])
+                if booster is not None:
+                    scalar = booster
+                    if valence < 0:
+                        scalar *= -1
+                    if words[before].isupper() and cap_differential:
+                        if valence > 0:
+                            scalar += c_incr
+                        else:
+                            scalar -= c_incr
+                if start == 1 and scalar != 0:
+                    scalar = scalar * 0.95
+                if start == 2 and scalar != 0:
+                    scalar = scalar * 0.9
+                valence = valence + scalar
+                valence = self._negation_check(valence, lowered, start, index)
+                if start == 2:
+                    valence = self._special_idioms_check(valence, lowered, index)
+        # _least_check: "least" before the word negates it, except in "at least" and "very least"
+        if index > 1 and valences[index - 1] is None and lowered[index - 1] == "least":
+            if lowered[index - 2] != "at" and lowered[index - 2] != "very":
+                valence = valence * n_scalar
+        elif index > 0 and valences[index - 1] is None and lowered[index - 1] == "least":
+            valence = valence * n_scalar
+        return valence
 
-        def score_valence(self, sentiments, text):
-            scores = super().score_valence(sentiments, text)
-            scores["sentiments"] = sentiments
-            scores["text"] = text
-            return scores
+    def _is_negator(self, lowered: str) -> bool:  # vaderSentiment.negated() of one word
+        return lowered in self._negators or "n't" in lowered
 
-    analyzer = _Analyzer()
+    def _negation_check(self, valence: float, lowered: list[str], start: int, index: int) -> float:
+        n_scalar = self.n_scalar
+        if start == 0:
+            if self._is_negator(lowered[index - 1]):
+                valence = valence * n_scalar
+        elif start == 1:
+            before2, before1 = lowered[index - 2], lowered[index - 1]
+            if before2 == "never" and (before1 == "so" or before1 == "this"):
+                valence = valence * 1.25
+            elif before2 == "without" and before1 == "doubt":
+                pass
+            elif self._is_negator(before2):
+                valence = valence * n_scalar
+        else:
+            before3, before2, before1 = lowered[index - 3], lowered[index - 2], lowered[index - 1]
+            if (before3 == "never" and (before2 == "so" or before2 == "this")
+                    or (before1 == "so" or before1 == "this")):
+                valence = valence * 1.25
+            elif before3 == "without" and (before2 == "doubt" or before1 == "doubt"):
+                pass
+            elif self._is_negator(before3):
+                valence = valence * n_scalar
+        return valence
+
+    def _special_idioms_check(self, valence: float, lowered: list[str], index: int) -> float:
+        before3, before2, before1, word = lowered[index - 3:index + 1]
+        idiom_words = self._idiom_words
+        if before2 not in idiom_words and before1 not in idiom_words and word not in idiom_words:
+            return valence  # every sequence below holds one of these three words
+        special_cases = self._special_cases
+        onezero = f"{before1} {word}"
+        twoonezero = f"{before2} {before1} {word}"
+        twoone = f"{before2} {before1}"
+        threetwoone = f"{before3} {before2} {before1}"
+        threetwo = f"{before3} {before2}"
+        for sequence in (onezero, twoonezero, twoone, threetwoone, threetwo):
+            if sequence in special_cases:
+                valence = special_cases[sequence]
+                break
+        count = len(lowered)
+        if count - 1 > index:
+            zeroone = f"{word} {lowered[index + 1]}"
+            if zeroone in special_cases:
+                valence = special_cases[zeroone]
+        if count - 1 > index + 1:
+            zeroonetwo = f"{word} {lowered[index + 1]} {lowered[index + 2]}"
+            if zeroonetwo in special_cases:
+                valence = special_cases[zeroonetwo]
+        boosters = self._boosters
+        for n_gram in (threetwoone, threetwo, twoone):
+            if n_gram in boosters:
+                valence = valence + boosters[n_gram]
+        return valence
+
+    @staticmethod
+    def _but_check(but: int, sentiments: list[float]) -> None:
+        """VADER's "but" rule in place: valences before the first "but" halved, after it x1.5. VADER finds each
+        valence's position by value (``list.index``, cjhutto/vaderSentiment issue #74), so an equal valence earlier
+        in the sentence is the one scaled, possibly twice; kept, because the scores must be VADER's."""
+        for position in range(len(sentiments)):
+            sentiment = sentiments[position]
+            found = sentiments.index(sentiment)
+            if found < but:
+                sentiments[found] = sentiment * 0.5
+            elif found > but:
+                sentiments[found] = sentiment * 1.5
+
+    def score_valence(self, sentiments: list[float], text: str) -> dict:
+        """``SentimentIntensityAnalyzer.score_valence``: the per-word valences and the text's "!" and "?" combined
+        into the four rounded scores."""
+        if sentiments:
+            sum_s = float(sum(sentiments))
+            exclamations = min(text.count("!"), 4)
+            amplifier = exclamations * 0.292
+            questions = text.count("?")
+            if questions > 1:
+                amplifier += questions * 0.18 if questions <= 3 else 0.96
+            if sum_s > 0:
+                sum_s += amplifier
+            elif sum_s < 0:
+                sum_s -= amplifier
+            compound = self._normalize(sum_s)
+            pos_sum = neg_sum = 0.0
+            neu_count = 0
+            for sentiment in sentiments:
+                if sentiment > 0:
+                    pos_sum += float(sentiment) + 1  # +1/-1 compensate for the neutral words counted as 1
+                elif sentiment < 0:
+                    neg_sum += float(sentiment) - 1
+                elif sentiment == 0:
+                    neu_count += 1
+            if pos_sum > math.fabs(neg_sum):
+                pos_sum += amplifier
+            elif pos_sum < math.fabs(neg_sum):
+                neg_sum -= amplifier
+            total = pos_sum + math.fabs(neg_sum) + neu_count
+            pos, neg, neu = math.fabs(pos_sum / total), math.fabs(neg_sum / total), math.fabs(neu_count / total)
+        else:
+            compound = pos = neg = neu = 0.0
+        return {"neg": round(neg, 3), "neu": round(neu, 3), "pos": round(pos, 3), "compound": round(compound, 4),
+                "sentiments": sentiments, "text": text}
+
+
+@functools.cache
+def _analyzer() -> _Vader:
+    """VADER 3.3.2 (the port above) with the film lexicon layer, built once (construction reads its lexicon files)."""
+    analyzer = _Vader()
     analyzer.lexicon.update(_read_tsv("lexicon_film.tsv", "valence"))
     return analyzer
 
@@ -255,9 +387,8 @@ def _fix_negation_scope(scores: dict) -> list[float] | None:
     raw = scores["text"].split()
     if len(raw) != len(sentiments):  # cannot happen (VADER keeps one valence per token); never guess an alignment
         return None
-    from vaderSentiment.vaderSentiment import N_SCALAR
-
-    lexicon = _analyzer().lexicon
+    analyzer = _analyzer()
+    lexicon, n_scalar = analyzer.lexicon, analyzer.n_scalar
     fixed: list[float] | None = None
     in_scope = False
     count = len(raw)
@@ -272,7 +403,7 @@ def _fix_negation_scope(scores: dict) -> list[float] | None:
             if base and (base > 0) == (valence > 0):
                 if fixed is None:
                     fixed = list(sentiments)
-                fixed[index] = valence * N_SCALAR
+                fixed[index] = valence * n_scalar
         word = lowered.strip(".,;:!?")
         if (word in _SCOPE_NEGATORS or word.endswith("n't")) and not (
             index + 1 < count and raw[index + 1].lower() in _SCOPE_OPENERS_EXEMPT
@@ -338,9 +469,7 @@ def _vader_words(scores: dict, dense: dict[str, float], weights: dict[str, float
     total = sum(abs(v) for v in sentiments)
     if not total:
         return []
-    from vaderSentiment.vaderSentiment import SentiText
-
-    words = SentiText(scores["text"]).words_and_emoticons
+    words = _analyzer().words(scores["text"])
     lexicon = _analyzer().lexicon
     positive = sum(v for v in sentiments if v > 0)
     negative = -sum(v for v in sentiments if v < 0)

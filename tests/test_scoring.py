@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.scoring import (
     Score,
@@ -15,6 +17,8 @@ from analysis.scoring import (
     sentiment_words,
     vader_scores,
 )
+
+from .conftest import DATA
 
 
 @pytest.mark.parametrize(
@@ -113,20 +117,93 @@ def test_score_text_vader_field_is_raw_vader():
     assert score_text(text).vader == vader_scores(text)[0] > 0
 
 
+def _stock_vader():
+    """The stock analyzer with our lexicon (the film layer included), recording its per-word valences."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    class Recording(SentimentIntensityAnalyzer):
+        def score_valence(self, sentiments, text):
+            scores = super().score_valence(sentiments, text)
+            scores["sentiments"] = list(sentiments)
+            scores["text"] = text
+            return scores
+
+    stock = Recording()
+    stock.lexicon = _analyzer().lexicon
+    return stock
+
+
+STOCK = _stock_vader()
+
+
+def _comparable(scores: dict) -> tuple:
+    # repr: -0.0 and 0.0 (and an int 0 and 0.0) must agree too, as they can change a rounded compound's sign
+    return ({key: repr(scores[key]) for key in ("neg", "neu", "pos", "compound", "text")},
+            [repr(valence) for valence in scores["sentiments"]])
+
+
+def _assert_same_as_stock(text: str) -> None:
+    assert _comparable(_analyzer().polarity_scores(text)) == _comparable(STOCK.polarity_scores(text)), text
+
+
 @pytest.mark.parametrize(
     "text",
     ["VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", "The book was kind of good.", "never so good",
      "without doubt great", "At least it isn't a horrible book.", "Today only kinda sux! But I'll get by, lol",
-     "the bomb \U0001f600 cut the mustard", "It is not bad, but not great either", "no no no good"],
+     "the bomb \U0001f600 cut the mustard", "It is not bad, but not great either", "no no no good",
+     # "but" with equal valences before and after it: VADER scales the first equal one (issue #74), twice
+     "good good but good good", "GOOD but good, no GOOD but BAD",
+     # "no" before a lexicon word, "no ... or/nor", "least" after "at"/"very" and alone
+     "no good or bad", "no fun nor joy", "at least good", "the very least good", "least good", "not least good",
+     # idioms on either side of the word, booster n-grams, capital boosters
+     "it was the shit", "yeah right great", "a kiss of death", "sort of bad ass", "just enough good", "VERY good",
+     "sort of a good film", "yeah right a great film", "the bomb is good",
+     # -0.0 from negating a zeroed "no": VADER's later "+ 0.0" makes it 0.0 again
+     "it's not no good", "x not no good",
+     # emoji next to a word and after a space; emoticons that stripping would empty; non-ASCII capitals
+     "great\U0001f60dfilm \U0001f621", ":) :-( :D", "\u0130STANBUL IS GREAT", "caf\u00e9 trop BIEN", "",
+     "   ", "!!!???", "???? good"],
 )
 def test_fast_analyzer_equals_stock_vader(text):
-    """The sped-up analyzer (ASCII fast path, cheaper negation/idiom checks) scores exactly like stock VADER."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """The port of VADER scores exactly like stock VADER: the four numbers and every word's valence."""
+    _assert_same_as_stock(text)
 
-    stock = SentimentIntensityAnalyzer()
-    stock.lexicon = _analyzer().lexicon
-    ours = _analyzer().polarity_scores(text)
-    assert {key: ours[key] for key in ("neg", "neu", "pos", "compound")} == stock.polarity_scores(text)
+
+def test_fast_analyzer_equals_stock_vader_on_fixture_and_seeds(seeds_dir):
+    """Real review text (the hand-written fixture and the seed reviews, whole, by line, upper-cased)."""
+    texts = [line.split("\t")[0] for line in (DATA / "aspect_sentences.tsv").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    for path in sorted(seeds_dir.glob("*.txt")):
+        review = path.read_text(encoding="utf-8")
+        texts += [review, *review.splitlines()]
+    assert len(texts) > 150
+    for text in texts + [text.upper() for text in texts]:
+        _assert_same_as_stock(text)
+
+
+# Words each of VADER's rules looks at, in both cases, with punctuation attached or not, plus lexicon words.
+_VADER_WORDS = sorted({
+    "no", "not", "isn't", "DON'T", "never", "so", "this", "without", "doubt", "least", "at", "very", "but", "BUT",
+    "kind", "of", "sort", "just", "enough", "the", "shit", "bomb", "bad", "ass", "badass", "yeah", "right", "kiss",
+    "death", "to", "die", "for", "beating", "heart", "bus", "stop", "cut", "mustard", "or", "nor", "extremely",
+    "EXTREMELY", "barely", "kinda", "uber", "friggin", "hardly", "good", "GOOD", "great", "BAD", "fun", "love",
+    "hate", "dull", "boring", "awful", "mess", "overlong", "mawkish", "riveting", "lol", "sux", ":)", ":(", ":-D",
+    "<3", "!", "?", "!!!", "??", ",", ".", "...", "(", ")", '"', "'", "--", "caf\u00e9", "\u00dcBER", "\u0130yi",
+    "\U0001f600", "\U0001f621", "\u2764", "\u200b",
+    *sorted(_analyzer().lexicon)[::97],
+})
+_VADER_TEXT = (st.lists(st.tuples(st.sampled_from(_VADER_WORDS), st.sampled_from(["", ",", ".", "!", "?", "'"]),
+                                  st.sampled_from([" ", " ", " ", "", "\n", "  "])),
+                        max_size=40).map(lambda parts: "".join(w + p + s for w, p, s in parts))
+               | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_VADER_TEXT)
+def test_fast_analyzer_equals_stock_vader_on_random_text(text):
+    """Random text built from the words VADER's rules look at, and arbitrary Unicode, scores exactly the same."""
+    _assert_same_as_stock(text)
+    _assert_same_as_stock(text.upper())
 
 
 def test_review_sentiment_weights_opinion_and_verdict():
