@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ import pandas as pd
 
 from .errors import InputError
 from .files import write_atomic
+from .load import replace_surrogates
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -40,14 +40,11 @@ __all__ = [
 
 FORMATS = (".csv", ".json", ".parquet")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _encodable(value: Any) -> Any:
     """A text cell UTF-8 can hold: lone surrogates become U+FFFD; anything else is returned as is."""
-    if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
-        return _SURROGATE.sub("\ufffd", value)
-    return value
+    return replace_surrogates(value) if isinstance(value, str) else value
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:

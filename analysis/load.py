@@ -34,6 +34,7 @@ __all__ = [
     "disambiguate",
     "load_reviews",
     "reviews_from_bytes",
+    "replace_surrogates",
     "reviews_from_texts",
     "seed_reviews",
     "seeds_dir",
@@ -70,6 +71,14 @@ _SENTENCE_END = re.compile(r"[.!?:;,][\"'\u201d\u2019)\]]*\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")  # undecodable bytes under errors="surrogateescape"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (``"\\udc80"``: a Python string, never decoded text) replaced by U+FFFD,
+    one character for one, so offsets hold and UTF-8 can encode it; the same object when there is none."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +248,7 @@ def review_from_text(review_id: str, text: str, *, source: str = "", critic: str
     Lone surrogates (``"\\udc80"``: a Python string, never decoded text) become U+FFFD, one character for one, so
     the tables and exports can hold the text.
     """
-    if not text.isascii() and _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
+    text = replace_surrogates(text)
     found_title, found_critic = _headline_and_critic(text)
     title = title or found_title
     critic = critic.strip() or found_critic or _shorten(title) or _opening_words(text, title) or review_id
@@ -312,11 +320,11 @@ def _reviews_from_rows(rows: Iterable[tuple[int, dict]], columns: Sequence[str],
                 raise InputError(f"{name}: row {row_number}: {column!r} holds a nested "
                                  f"{'object' if isinstance(value, dict) else 'list'}, expected text")
             value = str(value)
-            if not value.isascii() and _SURROGATE.search(value):  # JSON "\\ud800" escapes: not text
+            fixed = replace_surrogates(value)  # JSON "\\ud800" escapes: not text
+            if fixed is not value:
                 nonlocal replaced
                 replaced += 1
-                value = _SURROGATE.sub("\ufffd", value)
-            return value
+            return fixed
         text = cell(text_column)
         review_id = cell(id_column).strip() or f"{stem}-{row_number}"
         critic = cell(critic_column).strip()

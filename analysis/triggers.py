@@ -20,18 +20,26 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from re import _constants as sre  # the parser's opcodes (Python >= 3.11), checked by tests/test_triggers.py
-from re import _parser
+
+try:  # private modules (Python >= 3.11; opcodes checked by tests/test_triggers.py): without them, no prefilter
+    from re import _constants as sre
+    from re import _parser
+except ImportError:  # pragma: no cover - a Python that moved them: every pattern "may match", results unchanged
+    sre = _parser = None
 
 __all__ = ["Triggers", "normalise", "triggers"]
 
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
-_ASSERTS = {sre.ASSERT, sre.ASSERT_NOT}  # consume nothing: literals on both sides stay adjacent
-# Positions where the next character (if any) is not a word character, or the previous one is not.
-_BOUNDARIES = {sre.AT_BOUNDARY, sre.AT_UNI_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_LINE,
-               sre.AT_BEGINNING_STRING, sre.AT_END, sre.AT_END_LINE, sre.AT_END_STRING}
-_NON_WORD_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE, sre.CATEGORY_NOT_WORD,
-                        sre.CATEGORY_UNI_NOT_WORD, sre.CATEGORY_LINEBREAK, sre.CATEGORY_UNI_LINEBREAK}
+if sre is not None:
+    _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+    _ASSERTS = {sre.ASSERT, sre.ASSERT_NOT}  # consume nothing: literals on both sides stay adjacent
+    # Positions where the next character (if any) is not a word character, or the previous one is not.
+    _BOUNDARIES = {sre.AT_BOUNDARY, sre.AT_UNI_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_LINE,
+                   sre.AT_BEGINNING_STRING, sre.AT_END, sre.AT_END_LINE, sre.AT_END_STRING}
+    _NON_WORD_CATEGORIES = {sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE, sre.CATEGORY_NOT_WORD,
+                            sre.CATEGORY_UNI_NOT_WORD, sre.CATEGORY_LINEBREAK, sre.CATEGORY_UNI_LINEBREAK}
+else:  # pragma: no cover
+    _REPEATS = _ASSERTS = _BOUNDARIES = _NON_WORD_CATEGORIES = frozenset()
+
 # ASCII byte -> itself lower-cased if it is a word character, else a space (bytes.translate: ~30x faster than a
 # regular-expression substitution).
 _ASCII_WORDS = bytes(code if code < 128 and (chr(code).isalnum() or code == 95) else 32 for code in range(256)).lower()
@@ -224,13 +232,17 @@ class Triggers:
 
 def triggers(pattern: re.Pattern[str]) -> Triggers:
     """Read the requirements of ``pattern`` (compiled with any flags; tested case-insensitively here)."""
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if _parser is None:  # pragma: no cover
+        return Triggers(None)
     alternatives = []
-    for alternative in _alternatives(list(parsed)):
-        requirements = _requirements(alternative)
-        if not requirements:
-            return Triggers(None)
-        alternatives.append(tuple(sorted(set(requirements), key=_selectivity, reverse=True)))
+    try:
+        for alternative in _alternatives(list(_parser.parse(pattern.pattern, pattern.flags))):
+            requirements = _requirements(alternative)
+            if not requirements:
+                return Triggers(None)
+            alternatives.append(tuple(sorted(set(requirements), key=_selectivity, reverse=True)))
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):  # a parser whose items changed shape
+        return Triggers(None)  # the safe answer: the pattern is always searched
     # The word characters of a normalised string stand in a row in the lower-cased text too: its longest word.
     pieces = {max(string.split(), key=len) for requirements in alternatives for string in requirements[0]}
     return Triggers(tuple(alternatives), tuple(sorted(pieces, key=len, reverse=True)))

@@ -142,3 +142,19 @@ def test_split_clauses_same_without_triggers(monkeypatch):
     monkeypatch.setattr(segment, "_MARKER_TRIGGERS", Triggers(None))
     assert [segment.split_clauses(s) for s in sentences] == fast
     assert any(len(clauses) > 1 for clauses in fast)
+
+
+def test_triggers_unreadable_parse_falls_back_to_always_search(monkeypatch):
+    """The reader walks Python's private regex parser; if a Python release changes its items, a pattern gets no
+    prefilter (always searched, same results) instead of an error at import."""
+    import analysis.triggers as module
+
+    class _ChangedParser:
+        @staticmethod
+        def parse(pattern, flags):
+            raise TypeError("items of another shape")
+
+    monkeypatch.setattr(module, "_parser", _ChangedParser)
+    found = module.triggers(re.compile(r"\bshot\b"))
+    assert found.alternatives is None
+    assert found.may_match("no such word here")
