@@ -104,8 +104,10 @@ class _Prefilter:
     include every _WORD token made of letters and digits, and a token's start follows a space)."""
 
     plain_words: frozenset[str]          # single-word cues of letters and digits
-    other_words: tuple[str, ...]         # the rest ("co-star"): looked for in the lower-cased text
+    other_words: tuple[str, ...]         # the rest that ASCII text can hold ("co-star"): looked for in the text
+    other_marks: tuple[str, ...]         # the characters, not letters or digits, of those ("-")
     phrase_triggers: dict[str, tuple[Triggers, ...]]  # first word -> its phrases' triggers
+    phrase_firsts: frozenset[str]        # the keys of phrase_triggers
     stems: tuple[str, ...]               # wildcard stems, normalised with a leading space (" lip sync")
     pattern: Triggers
 
@@ -114,11 +116,11 @@ class _Prefilter:
         tokens = normalised.split()  # the parts of "song-and-dance" too
         if not self.plain_words.isdisjoint(tokens):
             return True
-        if self.other_words:
+        if any(mark in text for mark in self.other_marks):
             lowered = text.lower()
             if any(word in lowered for word in self.other_words):
                 return True
-        for first in self.phrase_triggers.keys() & set(tokens):
+        for first in self.phrase_firsts.intersection(tokens):
             if any(t.may_match(text, normalised=normalised) for t in self.phrase_triggers[first]):
                 return True
         return any(stem in normalised for stem in self.stems)
@@ -243,10 +245,13 @@ def _prefilter(words: dict[str, str], stems: list[tuple[str, str]],
     if not all(first.isascii() and first.isalnum() for first in phrases) or not all(s.isascii() for s, _ in stems):
         return None  # a first word that is not a plain ASCII word cannot be looked up among the tokens
     plain = frozenset(w for w in words if w.isascii() and w.isalnum())
+    other = tuple(w for w in words if w not in plain and w.isascii())  # the text is ASCII: "cliché" cannot be in it
     return _Prefilter(
         plain_words=plain,
-        other_words=tuple(w for w in words if w not in plain),
+        other_words=other,
+        other_marks=tuple(sorted({c for word in other for c in word if not c.isalnum()})),
         phrase_triggers={first: tuple(triggers(phrase) for phrase, _ in listed) for first, listed in phrases.items()},
+        phrase_firsts=frozenset(phrases),
         stems=tuple(normalise(stem).rstrip() for stem, _ in stems),
         pattern=triggers(pattern),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .triggers import triggers
+from .triggers import normalise, triggers
 
 __all__ = ["Removal", "find_boilerplate", "iter_lines", "scoring_text", "URL_PATTERN"]
 
@@ -84,9 +84,10 @@ def find_boilerplate(text: str, *, title: str = "") -> list[Removal]:
     """
     removals: list[Removal] = []
     first = True
-    caption = _CAPTION_TRIGGERS.may_match(text)
-    boilerplate = _BOILERPLATE_TRIGGERS.may_match(text)
-    url = _URL_ONLY_TRIGGERS.may_match(text)
+    normalised = normalise(text) if text.isascii() else None  # once for the three (may_match: non-ASCII is "yes")
+    caption = _CAPTION_TRIGGERS.may_match(text, normalised=normalised)
+    boilerplate = _BOILERPLATE_TRIGGERS.may_match(text, normalised=normalised)
+    url = _URL_ONLY_TRIGGERS.may_match(text, normalised=normalised)
     for start, end in iter_lines(text):
         line = text[start:end]
         stripped = line.strip()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import time
 
+import blingfire
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import Removal
 from analysis.model import Sentence
-from analysis.segment import MAX_SENTENCE_CHARS, _ends_sentence, split_clauses, split_sentences
+from analysis.segment import MAX_SENTENCE_CHARS, _ends_sentence, _sentence_offsets, split_clauses, split_sentences
 
 
 def _clauses(text: str) -> list[str]:
@@ -144,3 +145,34 @@ def test_split_sentences_soft_wrapped_lines_linear():
     sentences = split_sentences(text)
     assert time.perf_counter() - started < 5
     assert all(text[s.start:s.end] == s.text and len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+
+
+def _wrapper_offsets(block: str) -> list[tuple[int, int]] | str:
+    try:
+        return blingfire.text_to_sentences_and_offsets(block)[1]
+    except AssertionError:  # the wrapper's own check (an empty block)
+        return "AssertionError"
+
+
+def _fast_offsets(block: str) -> list[tuple[int, int]] | str:
+    try:
+        return _sentence_offsets(block)
+    except AssertionError:
+        return "AssertionError"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(list("ab Z.!?\"')(\n\t\x00") + ["Mr.", "e.g.", "Dr. ", "\u00e9", "..."]),
+                max_size=60).map("".join)
+       | st.text(max_size=40))
+def test_sentence_offsets_same_as_blingfire_wrapper(block):
+    """The direct call for ASCII text gives exactly the offsets (and failures) of blingfire's own wrapper."""
+    assert _fast_offsets(block) == _wrapper_offsets(block)
+
+
+def test_sentence_offsets_same_as_blingfire_wrapper_on_seeds(seeds_dir):
+    """Real paragraphs, whole reviews and lower-cased one-sentence-a-line text."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for block in [text, text.encode("ascii", "replace").decode(), *text.split("\n\n"), text.lower()]:
+            assert _fast_offsets(block) == _wrapper_offsets(block)
