@@ -12,15 +12,17 @@ marked with the cue ``(carried)``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from .model import Clause
 from .resources import Taxonomy
 from .triggers import Triggers, normalise, triggers
 
-__all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people", "tag_clauses"]
+__all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people", "tag_clauses", "tag_sentence",
+           "tag_wanted_sentences"]
 
 CARRIED = "(carried)"
 
@@ -108,6 +110,7 @@ class _Prefilter:
     other_marks: tuple[str, ...]         # the characters, not letters or digits, of those ("-")
     phrase_triggers: dict[str, tuple[Triggers, ...]]  # first word -> its phrases' triggers
     phrase_firsts: frozenset[str]        # the keys of phrase_triggers
+    acted_on: frozenset[str]             # single-word cues and idioms' first words (lower case)
     stems: tuple[str, ...]               # wildcard stems, normalised with a leading space (" lip sync")
     pattern: Triggers
 
@@ -169,8 +172,20 @@ class AspectMatcher:
         prefilter = self.prefilter
         # ASCII text without "_" (which _WORD does not count as a letter): normalised once for both prefilters.
         normalised = normalise(text) if prefilter is not None and text.isascii() and "_" not in text else None
-        words_possible = normalised is None or prefilter.words_may_match(text, normalised)
-        for match in _WORD.finditer(text) if words_possible else ():
+        if normalised is None:
+            matches: Iterable[re.Match[str]] = _WORD.finditer(text)
+        elif prefilter.words_may_match(text, normalised):
+            # Lower case keeps ASCII tokens in place: one findall picks the few tokens the loop acts on (a cue, an
+            # idiom's first word, a wildcard stem, a hyphenated word), without a match object and lookups per word.
+            stem_prefixes = self.stem_prefixes
+            acted_on = prefilter.acted_on
+            wanted = [index for index, token in enumerate(_WORD.findall(text.lower()))
+                      if token in acted_on or "-" in token or token.startswith(stem_prefixes)]
+            every = list(_WORD.finditer(text)) if wanted else []
+            matches = [every[index] for index in wanted]
+        else:
+            matches = ()
+        for match in matches:
             token = match.group(0)
             lowered = token.lower()
             for phrase, phrase_aspect in phrases.get(lowered, ()):  # "musical numbers", "plot hole"
@@ -252,9 +267,37 @@ def _prefilter(words: dict[str, str], stems: list[tuple[str, str]],
         other_marks=tuple(sorted({c for word in other for c in word if not c.isalnum()})),
         phrase_triggers={first: tuple(triggers(phrase) for phrase, _ in listed) for first, listed in phrases.items()},
         phrase_firsts=frozenset(phrases),
+        acted_on=frozenset(words) | frozenset(phrases),
         stems=tuple(normalise(stem).rstrip() for stem, _ in stems),
         pattern=triggers(pattern),
     )
+
+
+def tag_sentence(
+    clauses: Sequence[Clause],
+    matcher: AspectMatcher,
+    *,
+    names: re.Pattern[str] | None = None,
+    previous: Set[str] = frozenset(),
+    ignore: frozenset[str] = frozenset(),
+    first: dict[str, list[str]] | None = None,
+) -> list[dict[str, list[str]]]:
+    """The tags of one sentence's clauses (in order), as :func:`tag_clauses` gives them.
+
+    ``names``: :meth:`AspectMatcher.people_pattern`; ``previous``: the aspects of the previous sentence when it is
+    in the same paragraph (a first clause that opens with a pronoun and has no cue carries them); ``first``:
+    ``matcher.find`` of the first clause when the caller has it already.
+    """
+    tags: list[dict[str, list[str]]] = []
+    for clause in clauses:
+        found = first if first is not None and clause.index == 0 else matcher.find(clause.text, names, ignore=ignore)
+        if not found:
+            if clause.index > 0 and tags and tags[-1]:
+                found = {aspect_id: [CARRIED] for aspect_id in tags[-1]}
+            elif clause.index == 0 and previous and _PRONOUN_START.match(clause.text):
+                found = {aspect_id: [CARRIED] for aspect_id in previous}
+        tags.append(dict(sorted(found.items(), key=lambda item: matcher.groups.index(item[0]))))
+    return tags
 
 
 def tag_clauses(
@@ -272,27 +315,53 @@ def tag_clauses(
     per clause, aspect id -> cue words, in taxonomy order.
     """
     names = matcher.people_pattern(people) if (people.actors or people.characters) else None
-    order = {aspect_id: i for i, aspect_id in enumerate(matcher.groups)}
     tags: list[dict[str, list[str]]] = []
-    previous_sentence_aspects: set[str] = set()
-    current_sentence = -1
-    current_aspects: set[str] = set()
-    for clause in clauses:
-        if clause.sentence != current_sentence:
-            same_paragraph = (
-                paragraphs is not None
-                and current_sentence >= 0
-                and paragraphs[clause.sentence] == paragraphs[current_sentence]
-            )
-            previous_sentence_aspects = current_aspects if same_paragraph else set()
-            current_sentence, current_aspects = clause.sentence, set()
-        found = matcher.find(clause.text, names, ignore=ignore)
-        if not found:
-            if clause.index > 0 and tags and tags[-1]:
-                found = {aspect_id: [CARRIED] for aspect_id in tags[-1]}
-            elif clause.index == 0 and previous_sentence_aspects and _PRONOUN_START.match(clause.text):
-                found = {aspect_id: [CARRIED] for aspect_id in previous_sentence_aspects}
-        found = dict(sorted(found.items(), key=lambda item: order[item[0]]))
-        current_aspects |= set(found)
-        tags.append(found)
+    previous: set[str] = set()
+    previous_sentence = -1
+    for sentence, group in itertools.groupby(clauses, key=lambda clause: clause.sentence):
+        same_paragraph = (paragraphs is not None and previous_sentence >= 0
+                          and paragraphs[sentence] == paragraphs[previous_sentence])
+        sentence_tags = tag_sentence(list(group), matcher, names=names, previous=previous if same_paragraph else set(),
+                                     ignore=ignore)
+        tags.extend(sentence_tags)
+        previous, previous_sentence = set().union(*sentence_tags), sentence
+    return tags
+
+
+def tag_wanted_sentences(
+    sentence_clauses: Callable[[int], Sequence[Clause]],
+    wanted: Sequence[bool],
+    matcher: AspectMatcher,
+    *,
+    people: People = People(),
+    paragraphs: Sequence[int],
+) -> dict[int, list[dict[str, list[str]]]]:
+    """:func:`tag_clauses` over all sentences of a text, for the ``wanted`` ones only: sentence index -> its
+    clauses' tags, the same as tag_clauses gives them.
+
+    ``sentence_clauses(index)`` gives a sentence's clauses; it is called only for a wanted sentence and for a
+    sentence whose aspects a wanted one carries (its first clause opens with a pronoun, has no cue and follows it in
+    the same paragraph, found walking back from the end), so the batch path neither splits nor searches plot
+    summary (~40% of the sentences of a review) except where an opinion refers back to it.
+    """
+    names = matcher.people_pattern(people) if (people.actors or people.characters) else None
+    needed = list(wanted)
+    first_found: dict[int, dict[str, list[str]]] = {}
+    for index in range(len(needed) - 1, 0, -1):
+        if needed[index] and not needed[index - 1] and paragraphs[index] == paragraphs[index - 1]:
+            first = sentence_clauses(index)[0]
+            if _PRONOUN_START.match(first.text):
+                first_found[index] = matcher.find(first.text, names)
+                needed[index - 1] = not first_found[index]
+    tags: dict[int, list[dict[str, list[str]]]] = {}
+    previous: set[str] = set()
+    for index, need in enumerate(needed):
+        if not need:
+            continue  # the next sentence does not carry from this one (or is not needed either)
+        same_paragraph = index > 0 and needed[index - 1] and paragraphs[index] == paragraphs[index - 1]
+        sentence_tags = tag_sentence(sentence_clauses(index), matcher, names=names,
+                                     previous=previous if same_paragraph else set(), first=first_found.get(index))
+        previous = set().union(*sentence_tags)
+        if wanted[index]:
+            tags[index] = sentence_tags
     return tags

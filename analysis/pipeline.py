@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import aggregate, opinion, scoring
-from .aspects import AspectMatcher, People, compile_matcher, find_people, tag_clauses
+from .aspects import AspectMatcher, People, compile_matcher, find_people, tag_clauses, tag_wanted_sentences
 from .clean import find_boilerplate, scoring_text
 from .errors import InputError
 from .features import ngrams, tokenize
@@ -150,8 +150,10 @@ class TextSummary:
 
 def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSummary:
     """:func:`analyse_text` (no title, the people of this text, no evidence) reduced to what the batch path writes,
-    computing only that: a clause of a several-clause sentence is scored on its own only when it mentions an aspect
-    in an opinion sentence (about a quarter of them). ``tests/test_pipeline.py`` checks it against analyse_text.
+    computing only that: only opinion sentences are split into clauses and tagged (and plot summary an opinion's
+    pronoun refers back to, see :func:`analysis.aspects.tag_wanted_sentences`), and a clause of a several-clause
+    sentence is scored on its own only when it mentions an aspect (about a quarter of them).
+    ``tests/test_pipeline.py`` checks it against analyse_text.
     """
     matcher = matcher or compile_matcher(default_taxonomy())
     people = find_people([text])
@@ -162,14 +164,22 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
     sentence_scores, opinion_probs = _score_sentences(sentences, explain=False)
     values = [score.value for score in sentence_scores]
     opinions = [opinion.is_opinion(p, v) for p, v in zip(opinion_probs, values, strict=True)]
-    clauses, shared = _split_clauses(sentences)
+    clauses: dict[int, list[Clause]] = {}
+
+    def sentence_clauses(index: int) -> list[Clause]:
+        if index not in clauses:
+            clauses[index] = split_clauses(sentences[index])
+        return clauses[index]
+
     found: dict[str, list[float]] = {}
-    for clause, in_shared, tags in zip(clauses, shared, tag_clauses(clauses, matcher, people=people,
-                                                                       paragraphs=paragraphs), strict=True):
-        if tags and opinions[clause.sentence]:
-            value = _clause_score(clause, explain=False).value if in_shared else values[clause.sentence]
-            for aspect_id in tags:
-                found.setdefault(aspect_id, []).append(value)
+    tagged = tag_wanted_sentences(sentence_clauses, opinions, matcher, people=people, paragraphs=paragraphs)
+    for index, sentence_tags in tagged.items():  # in sentence order
+        shared = len(clauses[index]) > 1
+        for clause, tags in zip(clauses[index], sentence_tags, strict=True):
+            if tags:
+                value = _clause_score(clause, explain=False).value if shared else values[index]
+                for aspect_id in tags:
+                    found.setdefault(aspect_id, []).append(value)
     return TextSummary(scoring.review_sentiment(values, opinion_probs), any(opinions), found)
 
 

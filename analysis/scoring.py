@@ -294,14 +294,13 @@ class _Vader:
                 sum_s -= amplifier
             compound = self._normalize(sum_s)
             pos_sum = neg_sum = 0.0
-            neu_count = 0
-            for sentiment in sentiments:
+            scored = list(filter(None, sentiments))  # most words are 0 (neutral), and 0 is all that filter drops
+            neu_count = len(sentiments) - len(scored)
+            for sentiment in scored:
                 if sentiment > 0:
                     pos_sum += float(sentiment) + 1  # +1/-1 compensate for the neutral words counted as 1
                 elif sentiment < 0:
                     neg_sum += float(sentiment) - 1
-                elif sentiment == 0:
-                    neu_count += 1
             if pos_sum > math.fabs(neg_sum):
                 pos_sum += amplifier
             elif pos_sum < math.fabs(neg_sum):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from analysis.aspects import CARRIED, compile_matcher, find_people, tag_clauses
+from analysis.aspects import CARRIED, compile_matcher, find_people, tag_clauses, tag_wanted_sentences
 from analysis.model import Sentence
 from analysis.resources import default_taxonomy
 from analysis.segment import split_clauses, split_sentences
+
+from .conftest import DATA
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +91,42 @@ def test_tag_clauses_carry_pronoun_to_next_sentence(matcher):
     tags = tag_clauses(clauses, matcher, paragraphs=paragraphs)
     assert tags[1] == {"dance": [CARRIED]}
     assert tags[2] == {}
+
+
+def _fixture_sentences() -> list[str]:
+    lines = (DATA / "aspect_sentences.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+
+
+# Sentences that carry aspects (pronoun openings, no cue) next to ones that give them, so chains of carrying occur.
+_CARRY_TEXT = st.lists(st.sampled_from(_fixture_sentences()[:40] + [
+    "It is dazzling.", "It drags, but it is fun.", "They are superb.", "This is the best part.", "\n\n",
+    "The songs are catchy, though overused.", "Sam (Paul James) sings.", "James is superb.", "It rains."]),
+    max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(text=_CARRY_TEXT, mask=st.lists(st.booleans(), min_size=30, max_size=30))
+@example(text="The songs are catchy.\n\nIt is dazzling. It drags.", mask=[True] * 30)  # no carry across paragraphs
+@example(text="The songs are catchy. Sam sings. It is dazzling. It drags.", mask=[False, False, False, True] * 8)
+def test_tag_wanted_sentences_same_as_tag_clauses(text, mask, matcher):
+    """Tagging only the wanted sentences (and those they carry aspects from) gives tag_clauses' tags for them,
+    and leaves the other sentences unsplit unless a wanted one refers back to them."""
+    paragraphs: list[int] = []
+    sentences = split_sentences(text, paragraphs=paragraphs)
+    people = find_people([text])
+    clauses = [c for s in sentences for c in split_clauses(s)]
+    everything = tag_clauses(clauses, matcher, people=people, paragraphs=paragraphs)
+    wanted = mask[:len(sentences)] + [False] * (len(sentences) - len(mask))
+    split: list[int] = []
+
+    def sentence_clauses(index):
+        split.append(index)
+        return split_clauses(sentences[index])
+
+    tagged = tag_wanted_sentences(sentence_clauses, wanted, matcher, people=people, paragraphs=paragraphs)
+    assert sorted(tagged) == [i for i, w in enumerate(wanted) if w]
+    for index, tags in tagged.items():
+        assert tags == [t for c, t in zip(clauses, everything, strict=True) if c.sentence == index]
+    for index in set(split) - set(tagged):  # split only because the next sentence carries from it
+        assert index + 1 in split
