@@ -144,13 +144,16 @@ def main(argv: list[str] | None = None) -> int:
 
         # Sentences of real whole reviews, labelled by careful reading (tests/data): plot summary and judgement
         # mixed in one sentence, first-person asides, rating keys. "raw VADER" column: always answering "opinion".
-        labelled = read_opinion_labels(ROOT / "tests" / "data" / "opinion_review_sentences.tsv")
-        texts = [text for text, _ in labelled]
-        labels = np.array([label for _, label in labelled])
-        _, opinion = score_through_cli(texts, folder, "review_opinions")
-        table.append(("opinion vs plot summary, sentences of held-out whole reviews (labelled; raw = always "
-                      "opinion): accuracy", len(texts), float(labels.mean()), float((opinion == labels).mean()),
-                      "(info)"))
+        for path, which in ((ROOT / "tests" / "data" / "opinion_review_sentences.tsv", "held-out"),
+                            (ROOT / "benchmarks" / "data" / "opinion_labels_review_sentences_b.tsv",
+                             "training-part (never used by the opinion model)")):
+            labelled = read_opinion_labels(path)
+            texts = [text for text, _ in labelled]
+            labels = np.array([label for _, label in labelled])
+            _, opinion = score_through_cli(texts, folder, "review_opinions")
+            table.append((f"opinion vs plot summary, sentences of {which} whole reviews (labelled; raw = always "
+                          "opinion): accuracy", len(texts), float(labels.mean()),
+                          float((opinion == labels).mean()), "(info)"))
 
         with (DATA / "critic_reviews_polarity_dev.jsonl").open(encoding="utf-8") as stream:
             reviews = [json.loads(line) for line in stream]
