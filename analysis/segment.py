@@ -16,10 +16,12 @@ where the rule does fire; clause scores (used for aspects) on the clause alone.
 from __future__ import annotations
 
 import ctypes
+import functools
+import importlib.util
+import platform
 import re
 from collections.abc import Iterable
-
-import blingfire
+from pathlib import Path
 
 from .clean import Removal, iter_lines
 from .model import Clause, Sentence
@@ -109,43 +111,73 @@ def _cut_long(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield piece
 
 
-# blingfire's C function behind text_to_sentences_and_offsets (None if a release renames it: the wrapper is used).
-_SENTENCES_WITH_OFFSETS = getattr(getattr(blingfire, "blingfire", None), "TextToSentencesWithOffsets", None)
+@functools.cache
+def _blingfire_library() -> ctypes.CDLL | None:
+    """blingfire's C library, loaded from where its Python module loads it, without importing that module: it
+    imports numpy, ~50 ms of every start of the CLI. None if a release keeps it elsewhere (then the module is used).
+    """
+    spec = importlib.util.find_spec("blingfire")
+    if spec is None or spec.origin is None:
+        return None
+    name = {"Windows": "blingfiretokdll.dll", "Darwin": "libblingfiretokdll.dylib"}.get(platform.system(),
+                                                                                        "libblingfiretokdll.so")
+    path = Path(spec.origin).parent / name
+    if not path.is_file():
+        return None
+    library = ctypes.CDLL(str(path))
+    return library if hasattr(library, "TextToSentencesWithOffsets") else None
 
 
 def _sentence_offsets(block: str) -> list[tuple[int, int]]:
     """``blingfire.text_to_sentences_and_offsets(block)[1]``: (start, end) of each sentence of ``block``.
 
-    For ASCII text, where UTF-8 byte offsets are character offsets, the C function is called directly: the wrapper
-    maps the offsets back to characters in a Python loop over every byte of the block, which cost ~50 us of the
-    ~60 us a 180-character block took. Here that mapping is reproduced for ASCII (a start stays, an inclusive end
-    moves one on, the offsets never go back, and a last one that does not fall inside the text becomes its
-    length); any other outcome takes the wrapper, so the result is always the wrapper's.
+    The same C call as that wrapper, and its mapping of UTF-8 byte offsets back to characters; for ASCII text, where
+    bytes are characters, without the wrapper's Python loop over every byte (~50 us of the ~60 us a 180-character
+    block took): a start stays, an inclusive end moves one on, and a last offset outside the text becomes its
+    length, as long as the offsets never go back (any other outcome takes the wrapper's loop).
     """
-    if _SENTENCES_WITH_OFFSETS is None or not block.isascii():
+    library = _blingfire_library()
+    if library is None:
+        import blingfire
+
         return blingfire.text_to_sentences_and_offsets(block)[1]
-    data = block.encode("ascii")
-    size = len(data)
-    output = ctypes.create_string_buffer(size * 2)
+    data = block.encode("utf-8")
+    output = ctypes.create_string_buffer(len(data) * 2)
     capacity = len(output)
     starts = (ctypes.c_int32 * capacity)()
     ends = (ctypes.c_int32 * capacity)()
-    written = _SENTENCES_WITH_OFFSETS(ctypes.c_char_p(data), ctypes.c_int(size), ctypes.byref(output),
-                                      ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(capacity))
+    written = library.TextToSentencesWithOffsets(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(output),
+                                                 ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(capacity))
     if written == -1 or written > capacity:
         return []
     count = output.value.count(b"\n") + 1
-    offsets = [offset for pair in zip(starts[:count], ends[:count], strict=True) for offset in (pair[0], pair[1] + 1)]
-    if len(offsets) != 2 * count:  # more sentences than the buffers hold (empty text): as the wrapper does
-        return blingfire.text_to_sentences_and_offsets(block)[1]
-    position = 0
-    for index, offset in enumerate(offsets):
-        if not position <= offset < size:
-            if index != len(offsets) - 1:
-                return blingfire.text_to_sentences_and_offsets(block)[1]
-            offsets[index] = size
-        position = offset
-    return list(zip(offsets[::2], offsets[1::2], strict=True))
+    utf8 = [offset for pair in zip(starts[:count], ends[:count], strict=True) for offset in pair]
+    if block.isascii() and len(utf8) == 2 * count:
+        offsets = [offset + (index % 2) for index, offset in enumerate(utf8)]
+        position = 0
+        for index, offset in enumerate(offsets):
+            if not position <= offset < len(data):
+                if index != len(offsets) - 1:
+                    break
+                offsets[index] = len(block)
+            position = offset
+        else:
+            return list(zip(offsets[::2], offsets[1::2], strict=True))
+    # The wrapper's own mapping (blingfire.text_to_token_with_offsets), step for step.
+    mapped: list[int] = []
+    character = 0
+    is_end = False
+    for byte_offset, byte in enumerate(data):
+        if byte & 0xC0 != 0x80:  # the first byte of a character
+            while len(mapped) < len(utf8) and utf8[len(mapped)] + is_end == byte_offset:
+                mapped.append(character)
+                is_end = not is_end
+            character += 1
+    if len(mapped) < count * 2:
+        mapped.append(len(block))
+    if len(mapped) != count * 2:  # the wrapper asserts this (an empty block)
+        raise AssertionError(f"{len(mapped)} != {count * 2}")
+    return list(zip(mapped[::2], mapped[1::2], strict=True))
 
 
 def _kept_ranges(length: int, removals: list[Removal]) -> Iterable[tuple[int, int]]:

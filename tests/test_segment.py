@@ -166,7 +166,7 @@ def _fast_offsets(block: str) -> list[tuple[int, int]] | str:
                 max_size=60).map("".join)
        | st.text(max_size=40))
 def test_sentence_offsets_same_as_blingfire_wrapper(block):
-    """The direct call for ASCII text gives exactly the offsets (and failures) of blingfire's own wrapper."""
+    """The direct call gives exactly the offsets (and failures) of blingfire's own wrapper."""
     assert _fast_offsets(block) == _wrapper_offsets(block)
 
 
@@ -176,3 +176,14 @@ def test_sentence_offsets_same_as_blingfire_wrapper_on_seeds(seeds_dir):
         text = path.read_text(encoding="utf-8")
         for block in [text, text.encode("ascii", "replace").decode(), *text.split("\n\n"), text.lower()]:
             assert _fast_offsets(block) == _wrapper_offsets(block)
+
+
+def test_split_sentences_same_with_blingfire_module(monkeypatch, seeds_dir):
+    """Without the directly loaded library (a blingfire release that moved it), its Python module gives the same
+    sentences."""
+    from analysis import segment
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    direct = [split_sentences(text) for text in texts]
+    monkeypatch.setattr(segment, "_blingfire_library", lambda: None)
+    assert [split_sentences(text) for text in texts] == direct
