@@ -26,9 +26,12 @@ _SCOPE_END = frozenset({".", ",", ";", ":", "!", "?", "but", "yet", "though", "a
 
 def tokenize(text: str) -> list[str]:
     """Lower-case word tokens plus ``! ? . , ; :``; contractions joined ("does n't" -> "doesn't")."""
-    text = text.translate(_QUOTES).lower()
+    # For ASCII text the quote table changes only "`"; a translate call looks up every character.
+    text = (text.replace("`", "'") if text.isascii() else text.translate(_QUOTES)).lower()
     if "'" in text:
-        text = _SPLIT_CONTRACTION.sub(r"\1", _SPACED_APOSTROPHE.sub(r"\1'\2", text))
+        if " ' " in text:  # "doesn ' t" (every match of the pattern holds " ' ")
+            text = _SPACED_APOSTROPHE.sub(r"\1'\2", text)
+        text = _SPLIT_CONTRACTION.sub(r"\1", text)
     return _TOKEN.findall(text)
 
 

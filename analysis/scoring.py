@@ -24,7 +24,7 @@ import math
 import re
 import string
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -124,11 +124,14 @@ class _Vader:
             text = self._describe_emoji(text)
         text = text.strip()
         words = self.words(text)
-        lowered = list(map(str.lower, words))
-        valences = list(map(self.lexicon.get, lowered))  # None: not a lexicon word
         count = len(words)
-        capitals = sum(map(str.isupper, words))
-        cap_differential = 0 < count - capitals < count  # vaderSentiment.allcap_differential: some words in capitals
+        if text.isascii() and text.lower() == text:  # no capitals (lower-cased text): the words are their lower case
+            lowered, cap_differential = words, False
+        else:
+            lowered = list(map(str.lower, words))
+            capitals = sum(map(str.isupper, words))
+            cap_differential = 0 < count - capitals < count  # vaderSentiment.allcap_differential: some in capitals
+        valences = list(map(self.lexicon.get, lowered))  # None: not a lexicon word
         sentiments: list[float] = [0] * count
         boosters = self._boosters
         for index, base in enumerate(valences):
@@ -334,8 +337,15 @@ def _phrases() -> tuple[tuple[str, str, float], ...]:
 
 
 @functools.cache
-def _phrase_starts() -> frozenset[str]:
-    return frozenset(phrase.split()[0] for phrase, _, _ in _phrases())
+def _phrase_words() -> frozenset[str]:
+    return _key_words(phrase for phrase, _, _ in _phrases())
+
+
+def _key_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The longest word of each phrase: tokens joined by spaces hold " <phrase> " only if every word of the phrase
+    is a token, so a span with none of these skips the string search (most words of these phrases, "a", "only",
+    "have", are in every other sentence)."""
+    return frozenset(max(phrase.split(), key=len) for phrase in phrases)
 
 
 def phrase_features(tokens: Sequence[str]) -> list[str]:
@@ -353,6 +363,8 @@ def _rules() -> dict:
             raise InputError(f"{path}: missing key {key!r}")
     rules["hedges"] = tuple(f" {h} " for h in rules["hedges"])
     rules["counterfactuals"] = tuple(f" {c} " for c in rules["counterfactuals"])
+    rules["hedge_words"] = _key_words(rules["hedges"])
+    rules["counterfactual_words"] = _key_words(rules["counterfactuals"]) | {"if"}  # "if ... would"
     return rules
 
 
@@ -525,7 +537,7 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
     text_words = unigrams(sparse)
     joined = ""
     found_phrases: list[tuple[str, float]] = []
-    if _phrase_starts().intersection(tokens):  # most spans hold no idiom: skip the string search
+    if not _phrase_words().isdisjoint(tokens):  # most spans hold no idiom: skip the string search
         joined = " " + " ".join(tokens) + " "
         found_phrases = [(feature, value) for phrase, feature, value in _phrases() if phrase in joined]
     if found_phrases:
@@ -555,9 +567,10 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
                 margin += value - learned
                 evidence.append((feature[7:], value - learned))
     rules = _rules()
-    if margin > 0:
+    hedged = margin > 0 and not rules["hedge_words"].isdisjoint(tokens)
+    if hedged or margin > 0 and not rules["counterfactual_words"].isdisjoint(tokens):
         joined = joined or " " + " ".join(tokens) + " "
-        if any(h in joined for h in rules["hedges"]) and not _RARELY_INVERSION.match(text):
+        if hedged and any(h in joined for h in rules["hedges"]) and not _RARELY_INVERSION.match(text):
             change = margin * rules["hedge_factor"] - margin
             margin += change
             evidence.append(("hedge (praise under 'only occasionally', 'rarely', ...)", change))

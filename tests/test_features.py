@@ -16,6 +16,10 @@ from analysis.features import features, ngrams, tokenize, unigrams
         ("It doesn't work.", "it doesn ' t work ."),
         ("Don't miss it!", "do n't miss it !"),
         ("The film's pace", "the film 's pace"),
+        # Back-ticks and typographic quotes are apostrophes, in ASCII and in non-ASCII text.
+        ("It doesn`t work \u2014 `sadly`", "it doesn't work 'sadly'"),
+        ("It doesn`t work, sadly", "it does n't work , sadly"),
+        ("DOESN \u2019 T", "does n't"),
     ],
 )
 def test_tokenize_raw_equals_pretokenised(raw, tokenised):
