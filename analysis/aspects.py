@@ -21,7 +21,7 @@ from .model import Clause
 from .resources import Taxonomy
 from .triggers import Triggers, normalise, triggers
 
-__all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people", "tag_clauses", "tag_sentence",
+__all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people", "tag_clauses",
            "tag_wanted_sentences"]
 
 CARRIED = "(carried)"
@@ -151,8 +151,9 @@ class AspectMatcher:
 
     Single-word cues (most of them) are found by one pass over the words and a dict lookup; multi-word cues,
     wildcards and patterns by one smaller regular expression. (One alternation of every cue cost ~0.7 ms a clause.)
-    Most clauses mention no aspect: for ASCII text, a set lookup of the clause's words skips the pass, and the
-    pattern's trigger words (:mod:`analysis.triggers`) skip the expression (~50 us a clause), with the same result.
+    Most clauses mention no aspect: for ASCII text, a set lookup of the clause's words skips the pass (or limits it
+    to the words it acts on), and the trigger words of each aspect's patterns (:mod:`analysis.triggers`) skip the
+    expression (~50 us a clause) or reduce it to the aspects that may match, with the same result.
     """
 
     taxonomy: Taxonomy
@@ -290,7 +291,7 @@ def _prefilter(words: dict[str, str], stems: list[tuple[str, str]],
     )
 
 
-def tag_sentence(
+def _tag_sentence(
     clauses: Sequence[Clause],
     matcher: AspectMatcher,
     *,
@@ -338,7 +339,7 @@ def tag_clauses(
     for sentence, group in itertools.groupby(clauses, key=lambda clause: clause.sentence):
         same_paragraph = (paragraphs is not None and previous_sentence >= 0
                           and paragraphs[sentence] == paragraphs[previous_sentence])
-        sentence_tags = tag_sentence(list(group), matcher, names=names, previous=previous if same_paragraph else set(),
+        sentence_tags = _tag_sentence(list(group), matcher, names=names, previous=previous if same_paragraph else set(),
                                      ignore=ignore)
         tags.extend(sentence_tags)
         previous, previous_sentence = set().union(*sentence_tags), sentence
@@ -376,7 +377,7 @@ def tag_wanted_sentences(
         if not need:
             continue  # the next sentence does not carry from this one (or is not needed either)
         same_paragraph = index > 0 and needed[index - 1] and paragraphs[index] == paragraphs[index - 1]
-        sentence_tags = tag_sentence(sentence_clauses(index), matcher, names=names,
+        sentence_tags = _tag_sentence(sentence_clauses(index), matcher, names=names,
                                      previous=previous if same_paragraph else set(), first=first_found.get(index))
         previous = set().union(*sentence_tags)
         if wanted[index]:
