@@ -18,6 +18,8 @@ from .errors import InputError
 __all__ = ["Aspect", "Taxonomy", "data_path", "default_taxonomy", "load_taxonomy"]
 
 _ASPECT_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
+# A backreference or a conditional on a group, not preceded by an escaping backslash.
+_GROUP_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*(?:\\[1-9]|\(\?P=|\(\?\()")
 _ASPECT_KEYS = {"label", "description", "cues", "patterns", "people", "characters"}
 
 
@@ -111,6 +113,11 @@ def _parse_taxonomy(raw: dict, where: str) -> Taxonomy:
                 re.compile(pattern)
             except re.error as err:
                 raise InputError(f"{here}: pattern {pattern!r} does not compile: {err}") from None
+            # Patterns are joined into one expression per aspect, and per clause into only the aspects it can
+            # match, so a group number means another group there ("cannot refer to an open group").
+            _require(not _GROUP_REFERENCE.search(pattern), here,
+                     f"pattern {pattern!r} refers back to a group (\\1, (?P=name), (?(1)...)); "
+                     "patterns are combined, so group references are not supported")
         aspects.append(
             Aspect(
                 id=aspect_id,

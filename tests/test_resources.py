@@ -24,6 +24,10 @@ def test_default_taxonomy_has_required_aspects():
         ('version = "1"\n[aspects.music]\ncues = ["song", "song"]\n', "cue 'song' is listed twice"),
         ('version = "1"\n[aspects.music]\ncues = ["song"]\ncolour = "red"\n', "unknown keys ['colour']"),
         ('version = "1"\n[aspects.music]\npatterns = ["(unclosed"]\n', "does not compile"),
+        # Patterns are combined per clause, so a group number would point at another aspect's group.
+        ('version = "1"\n[aspects.music]\ncues = ["song"]\n[aspects.dance]\npatterns = [\'\\b(so)+ \\1\\b\']\n',
+         "refers back to a group"),
+        ('version = "1"\n[aspects.music]\npatterns = [\'(?P<a>x)(?P=a)\']\n', "refers back to a group"),
         ('[aspects.music]\ncues = ["song"]\n', "missing top-level 'version'"),
         ('version = "1"\n[aspects.Music]\ncues = ["song"]\n', "snake_case"),
         ('version = "1"\n[aspects.music]\ncues = []\n', "could never be detected"),
