@@ -188,9 +188,9 @@ def score_csv(
                         writer.writerows(row + extra for row, extra in zip(chunk, scored, strict=True))
                         count += len(chunk)
                 else:
-                    # Score one short text here first: the models, lexicons and compiled patterns it loads are then
-                    # shared by the forked workers, instead of each parsing ~2.5 MB of JSON before its first chunk.
-                    score_rows(["It is not a bad film."], taxonomy)
+                    # Load the models, lexicons and compiled taxonomy here: the forked workers then share them.
+                    scoring.load_resources()
+                    compile_matcher(taxonomy)
                     context = multiprocessing.get_context("fork")
                     with context.Pool(workers) as pool:
                         pending = []

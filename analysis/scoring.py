@@ -35,6 +35,7 @@ from .resources import data_path
 __all__ = [
     "Score",
     "dense_features",
+    "load_resources",
     "model_versions",
     "review_sentiment",
     "phrase_features",
@@ -366,6 +367,16 @@ def _rules() -> dict:
     rules["hedge_words"] = _key_words(rules["hedges"])
     rules["counterfactual_words"] = _key_words(rules["counterfactuals"]) | {"if"}  # "if ... would"
     return rules
+
+
+def load_resources() -> None:
+    """Load every cached table the scores read (both models, VADER with the film layer, idioms, rules), so that
+    processes forked afterwards share them instead of each parsing ~3 MB of JSON and lexicons."""
+    load_model("sentiment")
+    load_model("opinion")
+    _negated_valences()  # builds the analyzer too
+    _phrase_words()
+    _rules()
 
 
 def vader_scores(text: str) -> tuple[float, float, float]:
