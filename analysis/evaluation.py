@@ -31,11 +31,15 @@ def parse_labels(field: str) -> dict[str, str]:
     return labels
 
 
+def _data_lines(path: str | Path) -> list[str]:
+    """The lines of a label file that are not ``#`` comments."""
+    with Path(path).open(encoding="utf-8", newline="") as stream:
+        return [line for line in stream if not line.startswith("#")]
+
+
 def read_label_file(path: str | Path) -> list[tuple[str, dict[str, str]]]:
     """Rows of ``(text or id, labels)`` from a label TSV."""
-    with Path(path).open(encoding="utf-8", newline="") as stream:
-        lines = [line for line in stream if not line.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    reader = csv.reader(_data_lines(path), delimiter="\t", quoting=csv.QUOTE_NONE)
     next(reader)  # header
     return [(row[0], parse_labels(row[1] if len(row) > 1 else "")) for row in reader if row]
 
@@ -43,12 +47,13 @@ def read_label_file(path: str | Path) -> list[tuple[str, dict[str, str]]]:
 def read_opinion_labels(path: str | Path) -> list[tuple[str, bool]]:
     """Rows of ``(text, is opinion)`` from a TSV with ``label`` (``opinion`` or ``synopsis``) and ``text`` columns;
     lines starting with ``#`` are comments."""
-    with Path(path).open(encoding="utf-8", newline="") as stream:
-        lines = [line for line in stream if not line.startswith("#")]
+    reader = csv.DictReader(_data_lines(path), delimiter="\t", quoting=csv.QUOTE_NONE)
+    if not {"label", "text"} <= set(reader.fieldnames or ()):
+        raise ValueError(f"{path}: expected columns label and text, got {reader.fieldnames}")
     rows = []
-    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+    for number, row in enumerate(reader, start=1):
         if row["label"] not in {"opinion", "synopsis"}:
-            raise ValueError(f"label {row['label']!r}: expected opinion or synopsis")
+            raise ValueError(f"{path}: row {number}: label {row['label']!r}, expected opinion or synopsis")
         rows.append((row["text"], row["label"] == "opinion"))
     return rows
 

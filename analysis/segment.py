@@ -124,7 +124,10 @@ def _blingfire_library() -> ctypes.CDLL | None:
     path = Path(spec.origin).parent / name
     if not path.is_file():
         return None
-    library = ctypes.CDLL(str(path))
+    try:
+        library = ctypes.CDLL(str(path))
+    except OSError:  # not loadable here (another architecture): blingfire's module then raises its own error
+        return None
     return library if hasattr(library, "TextToSentencesWithOffsets") else None
 
 
