@@ -98,7 +98,8 @@ def score_with_dask(
                 scored.to_csv(str(out_path), single_file=True, index=False)
             else:
                 scored.to_parquet(str(out_path), write_index=False)
-            return int(scored.map_partitions(len).sum().compute())
+            # Counted on the input: counting ``scored`` would score every partition a second time.
+            return int(frame.map_partitions(len).sum().compute())
     finally:
         if cluster is not None:
             cluster.close()

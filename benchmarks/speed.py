@@ -1,12 +1,14 @@
 """Speed and scale of `python -m analysis score` (run by hand; prints a table). Timings are ratios within one run.
 
-    python benchmarks/speed.py [--quick] [--no-memory]
+    python benchmarks/speed.py [--quick] [--no-memory] [--dask]
 
 - score on whole reviews (../shared/data/critic_reviews_polarity_dev.jsonl) through the CLI, 1 and 2 workers, vs raw
   vaderSentiment polarity_scores on the same sentences (its lines: one sentence each), in the same run;
 - sentence splitting alone (analysis.segment.split_sentences), sentences per second;
 - peak memory (max RSS of the CLI process) on a 100k-row CSV made by repeating the dev reviews, and on 20k rows;
-- cost growth: 1x vs 10x the text.
+- cost growth: 1x vs 10x the text;
+- with --dask: `score --engine dask` on 10,000 reviews in 8 CSV files (8 partitions), with a LocalCluster of 1 and
+  of 2 workers, beside the local engine on the same rows, and the projected time for 1M reviews.
 """
 
 from __future__ import annotations
@@ -34,22 +36,48 @@ def _write_csv(path: Path, texts: list[str]) -> None:
         writer.writerows([i, t] for i, t in enumerate(texts))
 
 
-def _cli(source: Path, workers: int = 1) -> tuple[float, float]:
+def _cli(source: Path | str, workers: int = 1, *, engine: str = "local",
+         target: Path | None = None) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one `score` run in a fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
+    target = target or Path(source).with_suffix(".out.csv")
     subprocess.run([sys.executable, "-m", "analysis", "score", str(source), "--text-column", "text", "-o",
-                    str(source.with_suffix(".out.csv")), "--workers", str(workers)], cwd=ROOT, check=True,
+                    str(target), "--workers", str(workers), "--engine", engine], cwd=ROOT, check=True,
                    capture_output=True)
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) / 1024
 
 
+def _dask_rows(folder: Path, texts: list[str]) -> list[tuple[str, str, str]]:
+    """The Dask engine (LocalCluster of 1 and 2 workers) and the local engine on the same 10,000 reviews."""
+    count, files = 10000, 8
+    rows_all = (texts * (count // len(texts) + 1))[:count]
+    parts = folder / "dask"
+    parts.mkdir()
+    for index in range(files):
+        _write_csv(parts / f"part{index}.csv", rows_all[index::files])
+    whole = folder / "dask_whole.csv"
+    _write_csv(whole, rows_all)
+    local = _cli(whole, 1)[0]
+    one = _cli(str(parts / "*.csv"), 1, engine="dask", target=folder / "dask1.out.csv")[0]
+    two = _cli(str(parts / "*.csv"), 2, engine="dask", target=folder / "dask2.out.csv")[0]
+    per_million = lambda seconds: f"{seconds / count * 1e6 / 60:.0f} min for 1M"  # noqa: E731
+    return [
+        (f"local engine, 1 worker, {count:,} reviews", f"{local:.1f} s ({per_million(local)})", "-"),
+        (f"Dask engine, LocalCluster of 1 worker, {count:,} reviews in {files} partitions",
+         f"{one:.1f} s ({per_million(one)})", "-"),
+        ("Dask engine, LocalCluster of 2 workers, same rows", f"{two:.1f} s ({per_million(two)}); "
+         f"{one / two:.2f}x one worker", "-"),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller inputs, one repeat")
     parser.add_argument("--no-memory", action="store_true", help="skip the 20k/100k-row memory runs (~15 min)")
+    parser.add_argument("--dask", action="store_true", help="also time the Dask engine with 1 and 2 workers")
     args = parser.parse_args()
     with DATA.open(encoding="utf-8") as stream:
         texts = [json.loads(line)["text"] for line in stream]
@@ -99,6 +127,8 @@ def main() -> int:
             seconds, peak = _cli(path, 1)
             rows.append((f"peak memory of score on {count:,} reviews ({seconds:.0f} s)", f"{peak:,.0f} MB",
                          "<= 1.5 GB, flat"))
+        if args.dask:
+            rows.extend(_dask_rows(folder, texts))
     print("| what | measured | target |")
     print("|---|---|---|")
     for what, measured, target in rows:
