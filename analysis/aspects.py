@@ -193,7 +193,9 @@ class AspectMatcher:
             matches: Iterable[re.Match[str]] = _WORD.finditer(text)
         elif prefilter.words_may_match(text, normalised):
             # Lower case keeps ASCII tokens in place: one findall picks the few tokens the loop acts on (a cue, an
-            # idiom's first word, a wildcard stem, a hyphenated word), without a match object and lookups per word.
+            # idiom's first word, a wildcard stem, a hyphenated word), so the loop below, with its lookups per word,
+            # runs on those alone; their match objects (offsets, original case) come from a second scan, made only
+            # when some token is wanted.
             stem_prefixes = self.stem_prefixes
             acted_on = prefilter.acted_on
             wanted = [index for index, token in enumerate(_WORD.findall(text.lower()))
