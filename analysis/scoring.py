@@ -491,8 +491,9 @@ def _vader_words(scores: dict, dense: dict[str, float], weights: dict[str, float
     total = sum(abs(v) for v in sentiments)
     if not total:
         return []
-    words = _analyzer().words(scores["text"])
-    lexicon = _analyzer().lexicon
+    analyzer = _analyzer()
+    words = analyzer.words(scores["text"])
+    lexicon = analyzer.lexicon
     positive = sum(v for v in sentiments if v > 0)
     negative = -sum(v for v in sentiments if v < 0)
     compound_part = weights.get("__vader", 0.0) * dense["__vader"]
@@ -578,17 +579,18 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
                 margin += value - learned
                 evidence.append((feature[7:], value - learned))
     rules = _rules()
-    hedged = margin > 0 and not rules["hedge_words"].isdisjoint(tokens)
-    if hedged or margin > 0 and not rules["counterfactual_words"].isdisjoint(tokens):
-        joined = joined or " " + " ".join(tokens) + " "
-        if hedged and any(h in joined for h in rules["hedges"]) and not _RARELY_INVERSION.match(text):
-            change = margin * rules["hedge_factor"] - margin
-            margin += change
-            evidence.append(("hedge (praise under 'only occasionally', 'rarely', ...)", change))
-        elif _counterfactual(tokens, joined, rules["counterfactuals"]):
-            change = margin * rules["counterfactual_factor"] - margin
-            margin += change
-            evidence.append(("counterfactual ('would have been', 'if ... would')", change))
+    if margin > 0:  # the rules turn praise into criticism; a span holding none of their key words skips them
+        hedged = not rules["hedge_words"].isdisjoint(tokens)
+        if hedged or not rules["counterfactual_words"].isdisjoint(tokens):
+            joined = joined or " " + " ".join(tokens) + " "
+            if hedged and any(h in joined for h in rules["hedges"]) and not _RARELY_INVERSION.match(text):
+                change = margin * rules["hedge_factor"] - margin
+                margin += change
+                evidence.append(("hedge (praise under 'only occasionally', 'rarely', ...)", change))
+            elif _counterfactual(tokens, joined, rules["counterfactuals"]):
+                change = margin * rules["counterfactual_factor"] - margin
+                margin += change
+                evidence.append(("counterfactual ('would have been', 'if ... would')", change))
     value = max(-1.0, min(1.0, margin))
     if math.isnan(value):  # cannot happen with finite weights; guarded because NaN would poison every mean
         value = 0.0
