@@ -174,8 +174,9 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
     found: dict[str, list[float]] = {}
     tagged = tag_wanted_sentences(sentence_clauses, opinions, matcher, people=people, paragraphs=paragraphs)
     for index, sentence_tags in tagged.items():  # in sentence order
-        shared = len(clauses[index]) > 1
-        for clause, tags in zip(clauses[index], sentence_tags, strict=True):
+        parts = sentence_clauses(index)  # split already, while tagging
+        shared = len(parts) > 1
+        for clause, tags in zip(parts, sentence_tags, strict=True):
             if tags:
                 value = _clause_score(clause, explain=False).value if shared else values[index]
                 for aspect_id in tags:
