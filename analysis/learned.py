@@ -24,7 +24,7 @@ from itertools import repeat
 from .errors import InputError
 from .resources import data_path
 
-__all__ = ["LinearModel", "load_model", "parse_model"]
+__all__ = ["LinearModel", "load_model", "paired_weights", "parse_model"]
 
 _REQUIRED = ("name", "version", "intercept", "weights")
 
@@ -64,9 +64,12 @@ class LinearModel:
     def _ngram_factor(self, count: int) -> float:
         return self.ngram_scale / math.sqrt(count) if self.ngram_scale and count else 1.0
 
-    def margin(self, sparse: Sequence[str], dense: Mapping[str, float], words: Iterable[str] = ()) -> float:
+    def margin(self, sparse: Sequence[str], dense: Mapping[str, float], words: Iterable[str] = (), *,
+               ngram_sum: float | None = None) -> float:
+        """The model's output. ``ngram_sum``: the sum of the weights of ``sparse``, when the caller has it already
+        (:func:`paired_weights`)."""
         weights = self.weights
-        ngram = sum(map(weights.get, sparse, repeat(0.0)))
+        ngram = sum(map(weights.get, sparse, repeat(0.0))) if ngram_sum is None else ngram_sum
         total = self.intercept + ngram * self._ngram_factor(len(sparse))
         for feature, value in dense.items():
             total += weights.get(feature, 0.0) * value
@@ -149,3 +152,16 @@ def load_model(name: str) -> LinearModel:
     except json.JSONDecodeError as err:
         raise InputError(f"{path}: not valid JSON ({err.msg} at line {err.lineno})") from None
     return parse_model(raw, path)
+
+
+def paired_weights(first: LinearModel, second: LinearModel) -> dict[str, complex]:
+    """Feature -> ``first``'s weight + 1j * ``second``'s weight, for every feature of either model.
+
+    One lookup per feature then gives both models' n-gram sums, as the real and imaginary parts of one sum: complex
+    addition adds the parts separately, so each part is the model's own float sum, in the same order (to the last
+    bit on CPython 3.11; later versions compensate float sums, which can differ in the last bit).
+    """
+    table = {feature: complex(weight, 0.0) for feature, weight in first.weights.items()}
+    for feature, weight in second.weights.items():
+        table[feature] = complex(table[feature].real if feature in table else 0.0, weight)
+    return table

@@ -15,7 +15,8 @@ from .features import features
 from .learned import load_model
 
 __all__ = ["JUDGEMENT_PROBABILITY", "JUDGEMENT_STRENGTH", "OPINION_THRESHOLD", "is_opinion",
-           "opinion_probabilities", "opinion_probability", "probability_from_features"]
+           "opinion_probabilities", "opinion_probability", "probability_from_features", "probability_from_margin",
+           "probability_from_sum"]
 
 OPINION_THRESHOLD = 0.5
 # A sentence that judges strongly is an opinion even when its words look like plot summary to the model (real reviews
@@ -36,7 +37,18 @@ def probability_from_features(sparse: Sequence[str]) -> float:
     """:func:`opinion_probability` from the span's n-grams (``features.features``), already computed."""
     if not sparse:
         return 0.0
-    margin = load_model("opinion").margin(sparse, _NO_DENSE)
+    return probability_from_margin(load_model("opinion").margin(sparse, _NO_DENSE))
+
+
+def probability_from_sum(sparse: Sequence[str], ngram_sum: float) -> float:
+    """:func:`probability_from_features` from the sum of the opinion model's weights of ``sparse``, already
+    computed (``scoring.ngram_sums``)."""
+    if not sparse:
+        return 0.0
+    return probability_from_margin(load_model("opinion").margin(sparse, _NO_DENSE, ngram_sum=ngram_sum))
+
+
+def probability_from_margin(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
 
 

@@ -63,17 +63,27 @@ class TextAnalysis:
 
 
 def _score_sentences(
-    sentences: Sequence[Sentence], *, explain: bool
-) -> tuple[list[scoring.Score], list[float]]:
-    """Each sentence's score and opinion probability; tokenised once, for both the sentiment and the opinion model."""
-    sentence_scores: list[scoring.Score] = []
+    sentences: Sequence[Sentence], *, explain: bool, counted_only: bool = False
+) -> tuple[list[scoring.Score | None], list[float]]:
+    """Each sentence's score and opinion probability; tokenised once, for both the sentiment and the opinion model.
+
+    ``counted_only``: score only the sentences the overall judgement reads (:func:`scoring.counted_sentences`);
+    the others' scores are None (they are plot summary that can never count as an opinion).
+    """
+    prepared = []
     opinion_probs: list[float] = []
     for sentence in sentences:
         cleaned = scoring_text(sentence.text)
         tokens = tokenize(cleaned)
         sparse = ngrams(tokens)
-        sentence_scores.append(scoring.score_span(cleaned, tokens, sparse, explain=explain))
-        opinion_probs.append(opinion.probability_from_features(sparse) if cleaned.strip() else 0.0)
+        sums = scoring.ngram_sums(sparse)  # both models' n-gram sums in one pass
+        prepared.append((cleaned, tokens, sparse, sums.real))
+        opinion_probs.append(opinion.probability_from_sum(sparse, sums.imag) if cleaned.strip() else 0.0)
+    sentence_scores: list[scoring.Score | None] = [None] * len(sentences)
+    for index in scoring.counted_sentences(opinion_probs) if counted_only else range(len(sentences)):
+        cleaned, tokens, sparse, sentiment_sum = prepared[index]
+        sentence_scores[index] = scoring.score_span(cleaned, tokens, sparse, explain=explain,
+                                                    ngram_sum=sentiment_sum)
     return sentence_scores, opinion_probs
 
 
@@ -161,8 +171,10 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
     sentences = split_sentences(text, removals=find_boilerplate(text), paragraphs=paragraphs)
     if not sentences:
         return TextSummary(None, False, {})
-    sentence_scores, opinion_probs = _score_sentences(sentences, explain=False)
-    values = [score.value for score in sentence_scores]
+    sentence_scores, opinion_probs = _score_sentences(sentences, explain=False, counted_only=True)
+    # None: a sentence the overall judgement does not read, which is never an opinion either (its probability is
+    # under opinion.JUDGEMENT_PROBABILITY), so no aspect score reads it.
+    values = [None if score is None else score.value for score in sentence_scores]
     opinions = [opinion.is_opinion(p, v) for p, v in zip(opinion_probs, values, strict=True)]
     clauses: dict[int, list[Clause]] = {}
 

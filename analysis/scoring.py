@@ -26,16 +26,20 @@ import string
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from .errors import InputError
 from .features import ngrams, tokenize, unigrams
-from .learned import load_model
+from .learned import load_model, paired_weights
+from .opinion import JUDGEMENT_PROBABILITY
 from .resources import data_path
 
 __all__ = [
     "Score",
+    "counted_sentences",
     "dense_features",
     "load_resources",
+    "ngram_sums",
     "model_versions",
     "review_sentiment",
     "phrase_features",
@@ -369,11 +373,23 @@ def _rules() -> dict:
     return rules
 
 
+@functools.cache
+def _paired() -> dict[str, complex]:
+    return paired_weights(load_model("sentiment"), load_model("opinion"))
+
+
+def ngram_sums(sparse: Sequence[str]) -> complex:
+    """The sentiment model's (real part) and the opinion model's (imaginary part) sums of the weights of ``sparse``,
+    in one lookup per feature."""
+    return sum(map(_paired().get, sparse, repeat(0j)))
+
+
 def load_resources() -> None:
     """Load every cached table the scores read (both models, VADER with the film layer, idioms, rules), so that
     processes forked afterwards share them instead of each parsing ~3 MB of JSON and lexicons."""
     load_model("sentiment")
     load_model("opinion")
+    _paired()
     _negated_valences()  # builds the analyzer too
     _phrase_words()
     _rules()
@@ -439,13 +455,13 @@ def _fix_negation_scope(scores: dict) -> list[float] | None:
 def _dense(scores: dict, sparse: Sequence[str]) -> tuple[dict[str, float], dict]:
     """The dense features and the VADER scores they were computed from (negation scope fixed, see above)."""
     negated_positive = negated_negative = 0.0
-    for valence in map(_negated_valences().get, sparse):
-        if valence is not None:
+    negated = list(filter(None, map(_negated_valences().get, sparse)))  # the table holds no zero valence
+    if negated:  # some sentiment word sits in a negation's scope
+        for valence in negated:
             if valence > 0:
                 negated_positive += valence
             else:
                 negated_negative -= valence
-    if negated_positive or negated_negative:  # some sentiment word sits in a negation's scope
         fixed = _fix_negation_scope(scores)
         if fixed is not None:
             scores = _analyzer().score_valence(fixed, scores["text"])
@@ -537,9 +553,11 @@ def score_text(text: str, *, explain: bool = True) -> Score:
     return score_span(text, tokens, ngrams(tokens), explain=explain)
 
 
-def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool = True) -> Score:
+def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool = True,
+               ngram_sum: float | None = None) -> Score:
     """:func:`score_text` for a span already tokenised (``features.tokenize``/``ngrams``), so callers that also
-    need the n-grams (the opinion model) compute them once."""
+    need the n-grams (the opinion model) compute them once; ``ngram_sum``: the sentiment part of
+    :func:`ngram_sums`, when the caller has it."""
     if not text.strip():
         return Score(0.0, 0.0, ())
     raw_scores = _analyzer().polarity_scores(text)
@@ -554,7 +572,8 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
         found_phrases = [(feature, value) for phrase, feature, value in _phrases() if phrase in joined]
     if found_phrases:
         sparse = sparse + [feature for feature, _ in found_phrases]
-    margin = model.margin(sparse, dense, text_words)
+        ngram_sum = None  # summed again with the idioms' features, in their order
+    margin = model.margin(sparse, dense, text_words, ngram_sum=ngram_sum)
     evidence: list[tuple[str, float]] = []
     if explain:
         parts: dict[str, float] = {}
@@ -608,22 +627,33 @@ def score_texts(texts: Sequence[str], *, explain: bool = True) -> list[Score]:
 def review_sentiment(sentence_scores: Sequence[float], opinion_probs: Sequence[float]) -> float:
     """The overall judgement of a text from its sentences in order, in -1..1.
 
-    A weighted mean: each sentence weighs its opinion probability (plot summary barely counts), and the last
-    quarter of a review, where critics give their verdict, weighs double. A mean of clipped scores cannot
-    saturate the way VADER's compound does on a whole review.
+    A weighted mean: each sentence weighs 0.05 + its opinion probability, and the last quarter of a review, where
+    critics give their verdict, weighs double. A sentence that can never count as the critic's judgement (opinion
+    probability under ``opinion.JUDGEMENT_PROBABILITY``: plot summary, whatever its words) weighs nothing, unless
+    no sentence of the text reaches it, so its score is never read and the batch path does not compute it
+    (:func:`counted_sentences`). A mean of clipped scores cannot saturate the way
+    VADER's compound does on a whole review.
     """
     if not sentence_scores:
         return 0.0
     count = len(sentence_scores)
     if count == 1:
         return float(sentence_scores[0])
+    counted = counted_sentences(opinion_probs)
     verdict_start = count - max(1, count // 4)
     total = weight_sum = 0.0
-    for index, (score, probability) in enumerate(zip(sentence_scores, opinion_probs, strict=True)):
-        weight = (0.05 + probability) * (2.0 if index >= verdict_start else 1.0)
-        total += weight * score
+    for index in counted:
+        weight = (0.05 + opinion_probs[index]) * (2.0 if index >= verdict_start else 1.0)
+        total += weight * sentence_scores[index]
         weight_sum += weight
     return max(-1.0, min(1.0, total / weight_sum))
+
+
+def counted_sentences(opinion_probs: Sequence[float]) -> list[int]:
+    """The indices of the sentences whose scores :func:`review_sentiment` reads: those that may be the critic's
+    judgement, or every sentence when none may (and the only one of a one-sentence text)."""
+    counted = [index for index, probability in enumerate(opinion_probs) if probability >= JUDGEMENT_PROBABILITY]
+    return counted if counted and len(opinion_probs) > 1 else list(range(len(opinion_probs)))
 
 
 def model_versions() -> dict[str, str]:

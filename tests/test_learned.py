@@ -7,7 +7,7 @@ import math
 import pytest
 
 from analysis.errors import InputError
-from analysis.learned import LinearModel, load_model, parse_model
+from analysis.learned import LinearModel, load_model, paired_weights, parse_model
 
 
 @pytest.mark.parametrize("name", ["sentiment", "opinion"])
@@ -58,3 +58,22 @@ def test_linear_model_margin_and_contributions_agree():
     assert margin == pytest.approx(0.5 + total)
     # n-grams: (1 + 0.5) * 2 / sqrt(3); dense: 0.5; words: (0.3 + 0.2) / sqrt(2)
     assert margin == pytest.approx(0.5 + 1.5 * 2 / math.sqrt(3) + 0.5 + 0.5 / math.sqrt(2))
+
+
+def test_paired_weights_give_both_models_sums_exactly():
+    """One complex lookup per feature: the real part is the first model's margin, the imaginary the second's, to
+    the last bit (shipped models, real review sentences), including features only one of them knows."""
+    from analysis.features import features
+
+    sentiment, opinion = load_model("sentiment"), load_model("opinion")
+    table = paired_weights(sentiment, opinion)
+    assert table.keys() == sentiment.weights.keys() | opinion.weights.keys()
+    texts = ["The songs are catchy, though overused.", "Sam is locked in a bitter custody dispute.",
+             "It doesn't work so well when the actors don't have musical experience.", "zzz qqq"]
+    for text in texts:
+        sparse = features(text)
+        sums = sum(table.get(feature, 0j) for feature in sparse)
+        assert sentiment.margin(sparse, {}, ngram_sum=sums.real) == sentiment.margin(sparse, {})
+        assert opinion.margin(sparse, {}, ngram_sum=sums.imag) == opinion.margin(sparse, {})
+    one = LinearModel("a", "1", 0.0, {"x": 1.5}), LinearModel("b", "1", 0.0, {"y": -2.0, "x": 0.25})
+    assert paired_weights(*one) == {"x": complex(1.5, 0.25), "y": complex(0.0, -2.0)}

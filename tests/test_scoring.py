@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from analysis.scoring import (
     Score,
     _analyzer,
+    counted_sentences,
     review_sentiment,
     score_text,
     score_texts,
@@ -207,7 +208,7 @@ def test_fast_analyzer_equals_stock_vader_on_random_text(text):
 
 
 def test_review_sentiment_weights_opinion_and_verdict():
-    """Plot summary barely counts; the last quarter (the verdict) counts double; no saturation."""
+    """Plot summary does not count; the last quarter (the verdict) counts double; no saturation."""
     assert review_sentiment([], []) == 0.0
     assert review_sentiment([0.4], [0.2]) == 0.4
     mixed = review_sentiment([-0.8, 0.5, 0.5, 0.5], [0.0, 1.0, 1.0, 1.0])
@@ -217,6 +218,23 @@ def test_review_sentiment_weights_opinion_and_verdict():
     assert verdict < plain_mean
     assert -1 <= review_sentiment([1.0] * 500, [1.0] * 500) <= 1
     assert review_sentiment([0.6] * 300, [1.0] * 300) < 1.0  # a long positive review does not saturate
+
+
+def test_review_sentiment_leaves_out_what_can_never_be_an_opinion():
+    """A sentence under opinion.JUDGEMENT_PROBABILITY weighs nothing, so its score is never read (the batch path
+    does not compute it); a text none of whose sentences reaches it still gets every sentence's say."""
+    from analysis.opinion import JUDGEMENT_PROBABILITY
+
+    below = JUDGEMENT_PROBABILITY / 2
+    assert counted_sentences([below, 0.3, JUDGEMENT_PROBABILITY, 0.0]) == [1, 2]
+    assert counted_sentences([below, 0.0]) == [0, 1]
+    assert counted_sentences([0.0]) == [0]
+    assert counted_sentences([]) == []
+    assert review_sentiment([-0.9, 0.5, 0.5], [below, 1.0, 1.0]) == pytest.approx(0.5)
+    assert review_sentiment([-0.9, 0.5, 0.5], [0.3, 1.0, 1.0]) < 0.5
+    # no sentence reaches it: weights 0.05 + p, the last sentence (the verdict quarter) double
+    assert review_sentiment([-0.8, 0.4], [0.0, below]) == pytest.approx(
+        (0.05 * -0.8 + 2 * (0.05 + below) * 0.4) / (0.05 + 2 * (0.05 + below)))
 
 
 def test_sentiment_words_from_lexicon():
