@@ -3,7 +3,8 @@
     python benchmarks/dashboard_timing.py [--runs 5]
 
 cold start: a fresh `streamlit run dashboard.py` server, then the time from opening the URL to the first drawn chart
-(first session: imports, models and the analysis are all cold). re-render: after the page is idle, tick the
+(first session: the analysis and the charts are cold; the server warms its models while the page loads); also the
+time from the command to the first chart, server start included. re-render: after the page is idle, tick the
 "Count plot-summary sentences" box and time (in the page's clock) until the script run it starts has finished.
 A hello-world app with two Altair charts is measured the same way in the same run, as the floor.
 """
@@ -33,12 +34,17 @@ st.altair_chart(alt.Chart(frame).mark_bar().encode(x="x", y="y"))
 """
 
 
-def cold_start(script: Path) -> float:
-    with streamlit_server(script) as url, browser_page() as page:
-        start = time.perf_counter()
-        page.goto(url)
-        wait_for_first_chart(page)
-        return time.perf_counter() - start
+def cold_start(script: Path) -> tuple[float, float]:
+    """(open to first chart, command to first chart): the browser is up first, then a fresh server starts; the URL
+    is opened as soon as the server answers its health check."""
+    with browser_page() as page:
+        started = time.perf_counter()
+        with streamlit_server(script) as url:
+            opened = time.perf_counter()
+            page.goto(url)
+            wait_for_first_chart(page)
+            done = time.perf_counter()
+    return done - opened, done - started
 
 
 # Resolves when the app's script goes from running back to not running (installed before the click, so a very fast
@@ -89,8 +95,10 @@ def main() -> int:
     def cell(values: list[float]) -> str:
         return f"{statistics.median(values):.2f} s ({min(values):.2f}-{max(values):.2f})"
 
-    print(f"| hello-world floor: open to first chart | {cell(floor)} | - |")
-    print(f"| dashboard cold start: open to first chart | {cell(ours)} | <= 2.5 s |")
+    print(f"| hello-world floor: open to first chart | {cell([t for t, _ in floor])} | - |")
+    print(f"| dashboard cold start: open to first chart | {cell([t for t, _ in ours])} | <= 2.5 s |")
+    print(f"| hello-world floor: command to first chart | {cell([t for _, t in floor])} | - |")
+    print(f"| dashboard: command to first chart (server start included) | {cell([t for _, t in ours])} | - |")
     print(f"| dashboard re-render after a control change | {cell(changes)} | <= 0.3 s |")
     return 0
 
