@@ -624,19 +624,21 @@ def score_texts(texts: Sequence[str], *, explain: bool = True) -> list[Score]:
     return [score_text(text, explain=explain) for text in texts]
 
 
-def review_sentiment(sentence_scores: Sequence[float], opinion_probs: Sequence[float]) -> float:
+def review_sentiment(sentence_scores: Sequence[float | None], opinion_probs: Sequence[float]) -> float:
     """The overall judgement of a text from its sentences in order, in -1..1.
 
     A weighted mean: each sentence weighs 0.05 + its opinion probability, and the last quarter of a review, where
     critics give their verdict, weighs double. A sentence that can never count as the critic's judgement (opinion
     probability under ``opinion.JUDGEMENT_PROBABILITY``: plot summary, whatever its words) weighs nothing, unless
     no sentence of the text reaches it, so its score is never read and the batch path does not compute it
-    (:func:`counted_sentences`). A mean of clipped scores cannot saturate the way
-    VADER's compound does on a whole review.
+    (:func:`counted_sentences`; its score may be None). A mean of clipped scores cannot saturate the way VADER's
+    compound does on a whole review.
     """
-    if not sentence_scores:
-        return 0.0
     count = len(sentence_scores)
+    if count != len(opinion_probs):
+        raise ValueError(f"{count} sentence scores but {len(opinion_probs)} opinion probabilities")
+    if not count:
+        return 0.0
     if count == 1:
         return float(sentence_scores[0])
     counted = counted_sentences(opinion_probs)

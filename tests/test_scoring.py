@@ -232,6 +232,9 @@ def test_review_sentiment_leaves_out_what_can_never_be_an_opinion():
     assert counted_sentences([]) == []
     assert review_sentiment([-0.9, 0.5, 0.5], [below, 1.0, 1.0]) == pytest.approx(0.5)
     assert review_sentiment([-0.9, 0.5, 0.5], [0.3, 1.0, 1.0]) < 0.5
+    assert review_sentiment([None, 0.5, 0.5], [below, 1.0, 1.0]) == pytest.approx(0.5)  # not scored: never read
+    with pytest.raises(ValueError, match="2 sentence scores but 3"):
+        review_sentiment([0.1, 0.2], [1.0, 1.0, 1.0])
     # no sentence reaches it: weights 0.05 + p, the last sentence (the verdict quarter) double
     assert review_sentiment([-0.8, 0.4], [0.0, below]) == pytest.approx(
         (0.05 * -0.8 + 2 * (0.05 + below) * 0.4) / (0.05 + 2 * (0.05 + below)))
