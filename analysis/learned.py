@@ -163,5 +163,5 @@ def paired_weights(first: LinearModel, second: LinearModel) -> dict[str, complex
     """
     table = {feature: complex(weight, 0.0) for feature, weight in first.weights.items()}
     for feature, weight in second.weights.items():
-        table[feature] = complex(table[feature].real if feature in table else 0.0, weight)
+        table[feature] = complex(table.get(feature, 0j).real, weight)
     return table

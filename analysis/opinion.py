@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .features import features
 from .learned import load_model
 
-__all__ = ["JUDGEMENT_PROBABILITY", "JUDGEMENT_STRENGTH", "OPINION_THRESHOLD", "is_opinion",
+__all__ = ["JUDGEMENT_PROBABILITY", "JUDGEMENT_STRENGTH", "OPINION_THRESHOLD", "can_be_opinion", "is_opinion",
            "opinion_probabilities", "opinion_probability", "probability_from_features", "probability_from_margin",
            "probability_from_sum"]
 
@@ -56,7 +56,13 @@ def opinion_probabilities(texts: Sequence[str]) -> list[float]:
     return [opinion_probability(text) for text in texts]
 
 
-def is_opinion(probability: float, score: float) -> bool:
-    """The critic's judgement: probably opinion, or a fair chance of it and a strong sentiment score."""
-    return probability >= OPINION_THRESHOLD or (probability >= JUDGEMENT_PROBABILITY
-                                                and abs(score) >= JUDGEMENT_STRENGTH)
+def can_be_opinion(probability: float) -> bool:
+    """Whether a sentence with this opinion probability may be the critic's judgement at all (whatever its score):
+    below ``JUDGEMENT_PROBABILITY`` it never is, so its score need not be computed."""
+    return probability >= JUDGEMENT_PROBABILITY
+
+
+def is_opinion(probability: float, score: float | None) -> bool:
+    """The critic's judgement: probably opinion, or a fair chance of it and a strong sentiment score. ``score`` is
+    read only when :func:`can_be_opinion` (it may be None otherwise: not computed)."""
+    return can_be_opinion(probability) and (probability >= OPINION_THRESHOLD or abs(score) >= JUDGEMENT_STRENGTH)

@@ -172,8 +172,8 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
     if not sentences:
         return TextSummary(None, False, {})
     sentence_scores, opinion_probs = _score_sentences(sentences, explain=False, counted_only=True)
-    # None: a sentence the overall judgement does not read, which is never an opinion either (its probability is
-    # under opinion.JUDGEMENT_PROBABILITY), so no aspect score reads it.
+    # None: a sentence the overall judgement does not read, which cannot be an opinion either
+    # (opinion.can_be_opinion), so no aspect score reads it.
     values = [None if score is None else score.value for score in sentence_scores]
     opinions = [opinion.is_opinion(p, v) for p, v in zip(opinion_probs, values, strict=True)]
     clauses: dict[int, list[Clause]] = {}

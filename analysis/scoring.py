@@ -31,7 +31,7 @@ from itertools import repeat
 from .errors import InputError
 from .features import ngrams, tokenize, unigrams
 from .learned import load_model, paired_weights
-from .opinion import JUDGEMENT_PROBABILITY
+from .opinion import can_be_opinion
 from .resources import data_path
 
 __all__ = [
@@ -628,11 +628,11 @@ def review_sentiment(sentence_scores: Sequence[float | None], opinion_probs: Seq
     """The overall judgement of a text from its sentences in order, in -1..1.
 
     A weighted mean: each sentence weighs 0.05 + its opinion probability, and the last quarter of a review, where
-    critics give their verdict, weighs double. A sentence that can never count as the critic's judgement (opinion
-    probability under ``opinion.JUDGEMENT_PROBABILITY``: plot summary, whatever its words) weighs nothing, unless
-    no sentence of the text reaches it, so its score is never read and the batch path does not compute it
-    (:func:`counted_sentences`; its score may be None). A mean of clipped scores cannot saturate the way VADER's
-    compound does on a whole review.
+    critics give their verdict, weighs double. A sentence that can never count as the critic's judgement
+    (``opinion.can_be_opinion`` is false: plot summary, whatever its words) weighs nothing, unless no sentence of
+    the text can, so its score is never read and the batch path does not compute it (:func:`counted_sentences`;
+    its score may be None). A mean of clipped scores cannot saturate the way VADER's compound does on a whole
+    review.
     """
     count = len(sentence_scores)
     if count != len(opinion_probs):
@@ -654,7 +654,7 @@ def review_sentiment(sentence_scores: Sequence[float | None], opinion_probs: Seq
 def counted_sentences(opinion_probs: Sequence[float]) -> list[int]:
     """The indices of the sentences whose scores :func:`review_sentiment` reads: those that may be the critic's
     judgement, or every sentence when none may (and the only one of a one-sentence text)."""
-    counted = [index for index, probability in enumerate(opinion_probs) if probability >= JUDGEMENT_PROBABILITY]
+    counted = [index for index, probability in enumerate(opinion_probs) if can_be_opinion(probability)]
     return counted if counted and len(opinion_probs) > 1 else list(range(len(opinion_probs)))
 
 

@@ -7,7 +7,14 @@ import math
 import pytest
 
 from analysis.evaluation import read_opinion_labels
-from analysis.opinion import OPINION_THRESHOLD, is_opinion, opinion_probabilities, opinion_probability
+from analysis.opinion import (
+    JUDGEMENT_PROBABILITY,
+    OPINION_THRESHOLD,
+    can_be_opinion,
+    is_opinion,
+    opinion_probabilities,
+    opinion_probability,
+)
 from analysis.pipeline import summarise_text
 
 from .conftest import DATA
@@ -61,6 +68,16 @@ def test_is_opinion_strong_score_rescues_borderline():
     assert is_opinion(0.2, -0.6)
     assert not is_opinion(0.2, 0.05)
     assert not is_opinion(0.01, 0.9)
+
+
+def test_under_the_judgement_bound_nothing_is_an_opinion():
+    """can_be_opinion is the bound under which is_opinion is false whatever the score (so the batch path need not
+    score such a sentence, and passes None)."""
+    assert OPINION_THRESHOLD >= JUDGEMENT_PROBABILITY
+    below = JUDGEMENT_PROBABILITY / 2
+    assert not can_be_opinion(below) and can_be_opinion(JUDGEMENT_PROBABILITY)
+    assert not any(is_opinion(below, score) for score in (-1.0, 0.0, 1.0, None))
+    assert is_opinion(OPINION_THRESHOLD, None)  # probably opinion: the score is not read
 
 
 def test_opinion_on_labelled_review_sentences_has_floor():
