@@ -9,8 +9,12 @@ contrast word.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from itertools import repeat
 
-__all__ = ["NEGATORS", "features", "ngrams", "tokenize", "unigrams"]
+from .speedups import native
+
+__all__ = ["NEGATORS", "WeightTable", "features", "ngrams", "tokenize", "unigrams"]
 
 _SPLIT_CONTRACTION = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b")
 _SPACED_APOSTROPHE = re.compile(r"(\w) ' (t|s|re|ve|ll|d|m)\b")
@@ -46,6 +50,12 @@ def ngrams(tokens: list[str]) -> list[str]:
     Scope ends (punctuation, "but", "though", ...) close a negation and are not features themselves, except "!" and
     "?"; so "not good, but fun" gives ``not_good``, ``fun`` and the bigram ``not_good fun``.
     """
+    if native is not None:
+        return native.ngrams(tokens, _SCOPE_END, NEGATORS)
+    return _ngrams(tokens)
+
+
+def _ngrams(tokens: list[str]) -> list[str]:
     marked: list[str] = []
     append = marked.append
     negated = False
@@ -66,3 +76,29 @@ def unigrams(sparse: list[str]) -> list[str]:
     """The unigrams among :func:`ngrams`' features (each once, ``not_``-marked in a negation's scope, plus "!" and
     "?"): what the word weights of the sentiment model read."""
     return [feature for feature in sparse if " " not in feature]
+
+
+class WeightTable:
+    """Feature weights (``dict[str, complex]``: two models' weights as real and imaginary parts) ready for
+    :meth:`summary`; a C table when the speed-ups are built, so that no bigram is made into a string."""
+
+    __slots__ = ("_table", "weights")
+
+    def __init__(self, weights: Mapping[str, complex], *, compiled: bool = True) -> None:
+        """``compiled=False``: the pure-Python code even when the speed-ups are built (tests compare the two)."""
+        self.weights = weights
+        self._table = native.weight_table(dict(weights)) if compiled and native is not None else None
+
+    def summary(self, tokens: list[str]) -> tuple[int, complex, list[str]]:
+        """What the batch path reads of ``ngrams(tokens)``: how many features, the sum of their weights (added in
+        the features' order), and :func:`unigrams` of them."""
+        if self._table is not None:
+            found = native.features(tokens, _SCOPE_END, NEGATORS, self._table)
+            if found is not None:  # None: a token tokenize() never makes (not ASCII, or with a space)
+                return found
+        sparse = _ngrams(tokens)
+        return len(sparse), self.sums(sparse), unigrams(sparse)
+
+    def sums(self, sparse: list[str]) -> complex:
+        """The sum of the weights of ``sparse`` (features of :func:`ngrams`), in their order."""
+        return sum(map(self.weights.get, sparse, repeat(0j)))

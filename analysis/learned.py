@@ -70,7 +70,12 @@ class LinearModel:
         (:func:`paired_weights`)."""
         weights = self.weights
         ngram = sum(map(weights.get, sparse, repeat(0.0))) if ngram_sum is None else ngram_sum
-        total = self.intercept + ngram * self._ngram_factor(len(sparse))
+        return self.margin_of(len(sparse), ngram, dense, words)
+
+    def margin_of(self, count: int, ngram_sum: float, dense: Mapping[str, float], words: Iterable[str] = ()) -> float:
+        """:meth:`margin` from the number of n-gram features and the sum of their weights."""
+        weights = self.weights
+        total = self.intercept + ngram_sum * self._ngram_factor(count)
         for feature, value in dense.items():
             total += weights.get(feature, 0.0) * value
         if self.word_weights:

@@ -40,12 +40,12 @@ def probability_from_features(sparse: Sequence[str]) -> float:
     return probability_from_margin(load_model("opinion").margin(sparse, _NO_DENSE))
 
 
-def probability_from_sum(sparse: Sequence[str], ngram_sum: float) -> float:
-    """:func:`probability_from_features` from the sum of the opinion model's weights of ``sparse``, already
-    computed (``scoring.ngram_sums``)."""
-    if not sparse:
+def probability_from_sum(count: int, ngram_sum: float) -> float:
+    """:func:`probability_from_features` from the number of the span's n-gram features and the sum of the opinion
+    model's weights of them, already computed (``scoring.ngram_sums``, ``scoring.span_features``)."""
+    if not count:
         return 0.0
-    return probability_from_margin(load_model("opinion").margin(sparse, _NO_DENSE, ngram_sum=ngram_sum))
+    return probability_from_margin(load_model("opinion").margin_of(count, ngram_sum, _NO_DENSE))
 
 
 def probability_from_margin(margin: float) -> float:

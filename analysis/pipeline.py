@@ -75,15 +75,20 @@ def _score_sentences(
     for sentence in sentences:
         cleaned = scoring_text(sentence.text)
         tokens = tokenize(cleaned)
-        sparse = ngrams(tokens)
-        sums = scoring.ngram_sums(sparse)  # both models' n-gram sums in one pass
-        prepared.append((cleaned, tokens, sparse, sums.real))
-        opinion_probs.append(opinion.probability_from_sum(sparse, sums.imag) if cleaned.strip() else 0.0)
+        # Both models' n-gram sums in one pass; the n-grams themselves only when the evidence will name them.
+        if explain:
+            sparse = ngrams(tokens)
+            count, sums, words = len(sparse), scoring.ngram_sums(sparse), sparse
+        else:
+            count, sums, words = scoring.span_features(tokens)
+        prepared.append((cleaned, tokens, count, sums.real, words))
+        opinion_probs.append(opinion.probability_from_sum(count, sums.imag) if cleaned.strip() else 0.0)
     sentence_scores: list[scoring.Score | None] = [None] * len(sentences)
     for index in scoring.counted_sentences(opinion_probs) if counted_only else range(len(sentences)):
-        cleaned, tokens, sparse, sentiment_sum = prepared[index]
-        sentence_scores[index] = scoring.score_span(cleaned, tokens, sparse, explain=explain,
-                                                    ngram_sum=sentiment_sum)
+        cleaned, tokens, count, sentiment_sum, words = prepared[index]
+        # with explain, ``words`` holds every n-gram (score_span takes its unigrams); else the unigrams alone
+        sentence_scores[index] = (scoring.score_span(cleaned, tokens, words, ngram_sum=sentiment_sum) if explain
+                                  else scoring.score_counted(cleaned, tokens, count, sentiment_sum, words))
     return sentence_scores, opinion_probs
 
 

@@ -26,13 +26,13 @@ import string
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 
 from .errors import InputError
-from .features import ngrams, tokenize, unigrams
+from .features import WeightTable, ngrams, tokenize, unigrams
 from .learned import load_model, paired_weights
 from .opinion import can_be_opinion
 from .resources import data_path
+from .speedups import native
 
 __all__ = [
     "Score",
@@ -43,10 +43,12 @@ __all__ = [
     "model_versions",
     "review_sentiment",
     "phrase_features",
+    "score_counted",
     "score_span",
     "score_text",
     "score_texts",
     "sentiment_words",
+    "span_features",
     "vader_scores",
 ]
 
@@ -120,6 +122,10 @@ class _Vader:
     def words(self, text: str) -> list[str]:
         """``SentiText(text).words_and_emoticons``: white-space tokens without their leading and trailing
         punctuation, unless that leaves two characters or fewer (an emoticon, ":)")."""
+        if native is not None:
+            found = native.vader_words(text)
+            if found is not None:  # ASCII text
+                return found
         punctuation = string.punctuation
         return [stripped if len(stripped := token.strip(punctuation)) > 2 else token for token in text.split()]
 
@@ -374,14 +380,20 @@ def _rules() -> dict:
 
 
 @functools.cache
-def _paired() -> dict[str, complex]:
-    return paired_weights(load_model("sentiment"), load_model("opinion"))
+def _paired() -> WeightTable:
+    return WeightTable(paired_weights(load_model("sentiment"), load_model("opinion")))
 
 
 def ngram_sums(sparse: Sequence[str]) -> complex:
     """The sentiment model's (real part) and the opinion model's (imaginary part) sums of the weights of ``sparse``,
     in one lookup per feature."""
-    return sum(map(_paired().get, sparse, repeat(0j)))
+    return _paired().sums(sparse)
+
+
+def span_features(tokens: list[str]) -> tuple[int, complex, list[str]]:
+    """What scoring and the opinion model read of ``ngrams(tokens)``: how many features, :func:`ngram_sums` of them,
+    and their unigrams (the batch path, with no explanation to give, never needs the bigrams themselves)."""
+    return _paired().summary(tokens)
 
 
 def load_resources() -> None:
@@ -452,10 +464,14 @@ def _fix_negation_scope(scores: dict) -> list[float] | None:
     return fixed
 
 
-def _dense(scores: dict, sparse: Sequence[str]) -> tuple[dict[str, float], dict]:
-    """The dense features and the VADER scores they were computed from (negation scope fixed, see above)."""
+def _dense(scores: dict, words: Sequence[str]) -> tuple[dict[str, float], dict]:
+    """The dense features and the VADER scores they were computed from (negation scope fixed, see above).
+
+    ``words``: the span's unigrams (``features.unigrams``). A ``not_<word>`` key of more than one word ("not_fed
+    up") can never be a bigram, whose second word is marked too, so the unigrams are all the lookups need.
+    """
     negated_positive = negated_negative = 0.0
-    negated = list(filter(None, map(_negated_valences().get, sparse)))  # the table holds no zero valence
+    negated = list(filter(None, map(_negated_valences().get, words)))  # the table holds no zero valence
     if negated:  # some sentiment word sits in a negation's scope
         for valence in negated:
             if valence > 0:
@@ -473,7 +489,7 @@ def dense_features(text: str, sparse: Sequence[str]) -> dict[str, float]:
     """The model's dense features: VADER's three numbers, and the lexicon valence (VADER scale / 4) of positive and
     of negative words inside a negation's scope ("doesn't work so well": ``not_well``), which VADER itself only
     damps when the negator is within three words."""
-    return _dense(_analyzer().polarity_scores(text), sparse)[0]
+    return _dense(_analyzer().polarity_scores(text), unigrams(sparse))[0]
 
 
 def sentiment_words(text: str) -> list[str]:
@@ -550,7 +566,10 @@ def score_text(text: str, *, explain: bool = True) -> Score:
     ``explain=False`` leaves ``evidence`` empty (the batch path does not output it, and ranking it costs time).
     """
     tokens = tokenize(text)
-    return score_span(text, tokens, ngrams(tokens), explain=explain)
+    if explain:
+        return score_span(text, tokens, ngrams(tokens))
+    count, sums, words = span_features(tokens)
+    return score_counted(text, tokens, count, sums.real, words)
 
 
 def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool = True,
@@ -558,22 +577,40 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
     """:func:`score_text` for a span already tokenised (``features.tokenize``/``ngrams``), so callers that also
     need the n-grams (the opinion model) compute them once; ``ngram_sum``: the sentiment part of
     :func:`ngram_sums`, when the caller has it."""
+    if ngram_sum is None:
+        ngram_sum = ngram_sums(sparse).real
+    return _score(text, tokens, len(sparse), ngram_sum, unigrams(sparse), sparse if explain else None)
+
+
+def score_counted(text: str, tokens: list[str], count: int, ngram_sum: float, words: list[str]) -> Score:
+    """:func:`score_span` with no evidence, from :func:`span_features` of the tokens (``count`` features, the
+    sentiment part of their sums, their unigrams) instead of the n-grams themselves: the batch path."""
+    return _score(text, tokens, count, ngram_sum, words, None)
+
+
+def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_words: list[str],
+           sparse: list[str] | None) -> Score:
+    """The score of a span from its features' count, sentiment sum and unigrams; with evidence when ``sparse``
+    (the features themselves) is given."""
     if not text.strip():
         return Score(0.0, 0.0, ())
+    explain = sparse is not None
     raw_scores = _analyzer().polarity_scores(text)
-    dense, scores = _dense(raw_scores, sparse)
+    dense, scores = _dense(raw_scores, text_words)
     compound = raw_scores["compound"]
     model = load_model("sentiment")
-    text_words = unigrams(sparse)
     joined = ""
     found_phrases: list[tuple[str, float]] = []
     if not _phrase_words().isdisjoint(tokens):  # most spans hold no idiom: skip the string search
         joined = " " + " ".join(tokens) + " "
         found_phrases = [(feature, value) for phrase, feature, value in _phrases() if phrase in joined]
-    if found_phrases:
-        sparse = sparse + [feature for feature, _ in found_phrases]
-        ngram_sum = None  # summed again with the idioms' features, in their order
-    margin = model.margin(sparse, dense, text_words, ngram_sum=ngram_sum)
+    if found_phrases:  # the idioms are features too, after the n-grams
+        count += len(found_phrases)
+        for feature, _ in found_phrases:
+            ngram_sum += model.weights.get(feature, 0.0)
+        if explain:
+            sparse = sparse + [feature for feature, _ in found_phrases]
+    margin = model.margin_of(count, ngram_sum, dense, text_words)
     evidence: list[tuple[str, float]] = []
     if explain:
         parts: dict[str, float] = {}
@@ -591,7 +628,7 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
             parts["VADER"] = vader_total
         evidence = [(feature, weight) for feature, weight in parts.items() if weight]
     if found_phrases:  # an idiom weighs at least its value in phrases.tsv (the model's weight if that is stronger)
-        factor = model.ngram_scale / math.sqrt(len(sparse)) if model.ngram_scale else 1.0
+        factor = model.ngram_scale / math.sqrt(count) if model.ngram_scale else 1.0
         for feature, value in found_phrases:
             learned = model.weights.get(feature, 0.0) * factor
             if abs(value) > abs(learned):

@@ -1,0 +1,473 @@
+/* Optional C versions of the batch path's per-token loops (built by `python setup.py build_ext --inplace`).
+ *
+ * Each function here returns exactly what its pure-Python twin returns (named beside it); the Python modules use
+ * these when the extension is built and their own code otherwise (tests/test_speedups.py checks the two agree).
+ * No state: every table is passed in by the caller.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+static PyObject *NOT_PREFIX;  /* "not_" */
+static PyObject *NT_SUFFIX;   /* "n't" */
+
+/* a + " " + b, for two str objects. */
+static PyObject *
+join_pair(PyObject *a, PyObject *b)
+{
+    Py_ssize_t la = PyUnicode_GET_LENGTH(a), lb = PyUnicode_GET_LENGTH(b);
+    Py_UCS4 maxchar = PyUnicode_MAX_CHAR_VALUE(a);
+    if (PyUnicode_MAX_CHAR_VALUE(b) > maxchar)
+        maxchar = PyUnicode_MAX_CHAR_VALUE(b);
+    PyObject *joined = PyUnicode_New(la + 1 + lb, maxchar);
+    if (joined == NULL)
+        return NULL;
+    if (PyUnicode_CopyCharacters(joined, 0, a, 0, la) < 0
+        || PyUnicode_WriteChar(joined, la, ' ') < 0
+        || PyUnicode_CopyCharacters(joined, la + 1, b, 0, lb) < 0) {
+        Py_DECREF(joined);
+        return NULL;
+    }
+    return joined;
+}
+
+/* The negation-marked tokens of features.ngrams (before its bigrams and its each-once step), a new list. */
+static PyObject *
+mark(PyObject *tokens, PyObject *scope_end, PyObject *negators)
+{
+    if (!PyList_Check(tokens) || !PyAnySet_Check(scope_end) || !PyAnySet_Check(negators)) {
+        PyErr_SetString(PyExc_TypeError, "tokens must be a list, scope_end and negators sets");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(tokens);
+    PyObject *marked = PyList_New(0);
+    if (marked == NULL)
+        return NULL;
+    int negated = 0;
+    for (Py_ssize_t index = 0; index < count; index++) {
+        PyObject *token = PyList_GET_ITEM(tokens, index);
+        if (!PyUnicode_Check(token)) {
+            PyErr_SetString(PyExc_TypeError, "every token must be a str");
+            goto error;
+        }
+        int ends = PySet_Contains(scope_end, token);
+        if (ends < 0)
+            goto error;
+        if (ends) {
+            negated = 0;
+            if ((PyUnicode_CompareWithASCIIString(token, "!") == 0
+                 || PyUnicode_CompareWithASCIIString(token, "?") == 0)
+                && PyList_Append(marked, token) < 0)
+                goto error;
+            continue;
+        }
+        if (negated) {
+            PyObject *prefixed = PyUnicode_Concat(NOT_PREFIX, token);
+            if (prefixed == NULL)
+                goto error;
+            int failed = PyList_Append(marked, prefixed);
+            Py_DECREF(prefixed);
+            if (failed < 0)
+                goto error;
+        }
+        else {
+            if (PyList_Append(marked, token) < 0)
+                goto error;
+            int negator = PySet_Contains(negators, token);
+            if (negator == 0)
+                negator = (int)PyUnicode_Tailmatch(token, NT_SUFFIX, 0, PY_SSIZE_T_MAX, 1);
+            if (negator < 0)
+                goto error;
+            negated = negator;
+        }
+    }
+    return marked;
+
+error:
+    Py_DECREF(marked);
+    return NULL;
+}
+
+/* Append `feature` to `found` unless `seen` holds it. Returns -1 on error. */
+static int
+add_feature(PyObject *feature, PyObject *seen, PyObject *found)
+{
+    int known = PySet_Contains(seen, feature);
+    if (known != 0)
+        return known < 0 ? -1 : 0;
+    return PySet_Add(seen, feature) < 0 || PyList_Append(found, feature) < 0 ? -1 : 0;
+}
+
+/* features.ngrams(tokens): ngrams(tokens, scope_end, negators) -> list[str] */
+static PyObject *
+ngrams(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "ngrams(tokens, scope_end, negators)");
+        return NULL;
+    }
+    PyObject *marked = mark(args[0], args[1], args[2]);
+    if (marked == NULL)
+        return NULL;
+    PyObject *seen = PySet_New(NULL), *found = PyList_New(0);
+    if (seen == NULL || found == NULL)
+        goto error;
+    Py_ssize_t count = PyList_GET_SIZE(marked);
+    for (Py_ssize_t index = 0; index < count; index++) {
+        if (add_feature(PyList_GET_ITEM(marked, index), seen, found) < 0)
+            goto error;
+    }
+    for (Py_ssize_t index = 0; index + 1 < count; index++) {
+        PyObject *pair = join_pair(PyList_GET_ITEM(marked, index), PyList_GET_ITEM(marked, index + 1));
+        if (pair == NULL)
+            goto error;
+        int failed = add_feature(pair, seen, found);
+        Py_DECREF(pair);
+        if (failed < 0)
+            goto error;
+    }
+    Py_DECREF(marked);
+    Py_DECREF(seen);
+    return found;
+
+error:
+    Py_DECREF(marked);
+    Py_XDECREF(seen);
+    Py_XDECREF(found);
+    return NULL;
+}
+
+/* ---- A read-only table of weights keyed by strings, looked up without making the key a str object. ---- */
+
+typedef struct {
+    Py_ssize_t mask;            /* slots - 1 (a power of two) */
+    uint64_t *hashes;           /* per slot; 0: empty */
+    uint32_t *starts, *sizes;   /* the key's UTF-8 bytes in `keys` */
+    double *re, *im;
+    char *keys;
+} Table;
+
+#define FNV_START 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+static inline uint64_t
+fnv(uint64_t hash, const char *bytes, Py_ssize_t size)
+{
+    for (Py_ssize_t index = 0; index < size; index++) {
+        hash ^= (unsigned char)bytes[index];
+        hash *= FNV_PRIME;
+    }
+    return hash;
+}
+
+static inline uint64_t
+finish(uint64_t hash)
+{
+    return hash ? hash : 1;  /* 0 marks an empty slot */
+}
+
+static void
+table_free(Table *table)
+{
+    if (table == NULL)
+        return;
+    PyMem_Free(table->hashes);
+    PyMem_Free(table->starts);
+    PyMem_Free(table->sizes);
+    PyMem_Free(table->re);
+    PyMem_Free(table->im);
+    PyMem_Free(table->keys);
+    PyMem_Free(table);
+}
+
+static void
+capsule_free(PyObject *capsule)
+{
+    table_free(PyCapsule_GetPointer(capsule, "analysis._speedups.Table"));
+}
+
+/* Slot of the key whose bytes are `first`, or `first` + " " + `second` when `second` is given, or -1. */
+static inline Py_ssize_t
+table_find(const Table *table, uint64_t hash, const char *first, Py_ssize_t first_size, const char *second,
+           Py_ssize_t second_size)
+{
+    Py_ssize_t size = second == NULL ? first_size : first_size + 1 + second_size;
+    for (Py_ssize_t slot = (Py_ssize_t)(hash & (uint64_t)table->mask);; slot = (slot + 1) & table->mask) {
+        uint64_t found = table->hashes[slot];
+        if (found == 0)
+            return -1;
+        if (found == hash && (Py_ssize_t)table->sizes[slot] == size) {
+            const char *key = table->keys + table->starts[slot];
+            if (memcmp(key, first, first_size) == 0
+                && (second == NULL
+                    || (key[first_size] == ' ' && memcmp(key + first_size + 1, second, second_size) == 0)))
+                return slot;
+        }
+    }
+}
+
+/* weight_table(weights: dict[str, complex]) -> an opaque table for features() */
+static PyObject *
+weight_table(PyObject *module, PyObject *weights)
+{
+    if (!PyDict_Check(weights)) {
+        PyErr_SetString(PyExc_TypeError, "weight_table: weights must be a dict");
+        return NULL;
+    }
+    Py_ssize_t count = PyDict_GET_SIZE(weights), slots = 8, total = 0, position = 0, at = 0;
+    while (slots * 3 < count * 4)  /* at most 3/4 full */
+        slots *= 2;
+    PyObject *key, *value;
+    while (PyDict_Next(weights, &position, &key, &value)) {
+        Py_ssize_t size;
+        if (!PyUnicode_Check(key) || PyUnicode_AsUTF8AndSize(key, &size) == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "weight_table: every key must be a str");
+            return NULL;
+        }
+        total += size;
+        if (total > UINT32_MAX) {
+            PyErr_SetString(PyExc_OverflowError, "weight_table: the keys hold more than 4 GB");
+            return NULL;
+        }
+    }
+    Table *table = PyMem_Calloc(1, sizeof(Table));
+    if (table == NULL)
+        return PyErr_NoMemory();
+    table->mask = slots - 1;
+    table->hashes = PyMem_Calloc(slots, sizeof(uint64_t));
+    table->starts = PyMem_Calloc(slots, sizeof(uint32_t));
+    table->sizes = PyMem_Calloc(slots, sizeof(uint32_t));
+    table->re = PyMem_Calloc(slots, sizeof(double));
+    table->im = PyMem_Calloc(slots, sizeof(double));
+    table->keys = PyMem_Malloc(total ? total : 1);
+    if (!table->hashes || !table->starts || !table->sizes || !table->re || !table->im || !table->keys) {
+        table_free(table);
+        return PyErr_NoMemory();
+    }
+    position = 0;
+    while (PyDict_Next(weights, &position, &key, &value)) {
+        Py_ssize_t size;
+        const char *bytes = PyUnicode_AsUTF8AndSize(key, &size);
+        Py_complex weight = PyComplex_AsCComplex(value);
+        if (weight.real == -1.0 && PyErr_Occurred()) {
+            table_free(table);
+            return NULL;
+        }
+        uint64_t hash = finish(fnv(FNV_START, bytes, size));
+        Py_ssize_t slot = (Py_ssize_t)(hash & (uint64_t)table->mask);
+        while (table->hashes[slot] != 0)  /* the dict's keys are distinct: no key is found twice */
+            slot = (slot + 1) & table->mask;
+        memcpy(table->keys + at, bytes, size);
+        table->hashes[slot] = hash;
+        table->starts[slot] = (uint32_t)at;
+        table->sizes[slot] = (uint32_t)size;
+        table->re[slot] = weight.real;
+        table->im[slot] = weight.imag;
+        at += size;
+    }
+    PyObject *capsule = PyCapsule_New(table, "analysis._speedups.Table", capsule_free);
+    if (capsule == NULL)
+        table_free(table);
+    return capsule;
+}
+
+/* The same features as ngrams(), reduced to what the batch path reads: how many there are, the sums of their
+ * weights in `table` (added in ngrams()' order, so the sums are the same floats as scoring.ngram_sums'), and the
+ * unigrams (each once, in order). No bigram is made into a str: it is looked up by its two words' bytes.
+ * None when a token is not ASCII or holds a space (the caller then runs its own code).
+ * features(tokens, scope_end, negators, table) -> (count, complex, list[str]) | None */
+static PyObject *
+features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "features(tokens, scope_end, negators, table)");
+        return NULL;
+    }
+    if (!PyCapsule_IsValid(args[3], "analysis._speedups.Table")) {
+        PyErr_SetString(PyExc_TypeError, "features: table must come from weight_table()");
+        return NULL;
+    }
+    Table *table = PyCapsule_GetPointer(args[3], "analysis._speedups.Table");
+    PyObject *marked = mark(args[0], args[1], args[2]);
+    if (marked == NULL)
+        return NULL;
+    PyObject *result = NULL, *words = PyList_New(0);
+    Py_ssize_t count = PyList_GET_SIZE(marked), slots = 8;
+    while (slots < 2 * count)
+        slots *= 2;
+    /* One block: per marked token its unigram's number; per unigram its bytes, size, hash and the hash state after
+     * "<word> "; two open-addressing sets (unigram number + 1 by hash; bigram key). Small texts use the stack. */
+    size_t need = count * (sizeof(Py_ssize_t) + sizeof(char *) + sizeof(Py_ssize_t) + 2 * sizeof(uint64_t))
+                  + slots * (sizeof(Py_ssize_t) + sizeof(uint64_t));
+    char stack[16384];
+    char *block = need <= sizeof(stack) ? stack : PyMem_Malloc(need);
+    if (words == NULL)
+        goto done;
+    if (block == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(block, 0, need);
+    Py_ssize_t *ids = (Py_ssize_t *)block;
+    const char **bytes = (const char **)(ids + count);
+    Py_ssize_t *sizes = (Py_ssize_t *)(bytes + count);
+    uint64_t *hashes = (uint64_t *)(sizes + count);
+    uint64_t *spaced = hashes + count;
+    Py_ssize_t *unigram_slots = (Py_ssize_t *)(spaced + count);  /* unigram number + 1; 0: empty */
+    uint64_t *pairs = (uint64_t *)(unigram_slots + slots);       /* bigram key; 0: empty */
+    Py_ssize_t mask = slots - 1;
+    double re = 0.0, im = 0.0;
+    Py_ssize_t distinct = 0, features_found = 0;
+    for (Py_ssize_t index = 0; index < count; index++) {
+        PyObject *token = PyList_GET_ITEM(marked, index);
+        /* features.tokenize makes ASCII tokens without spaces only; the caller's code does the rest. */
+        if (!PyUnicode_IS_ASCII(token)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        Py_ssize_t size = PyUnicode_GET_LENGTH(token);
+        const char *utf8 = (const char *)PyUnicode_1BYTE_DATA(token);  /* kept alive by `marked` */
+        if (memchr(utf8, ' ', size) != NULL) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        uint64_t hash = fnv(FNV_START, utf8, size);
+        Py_ssize_t slot = (Py_ssize_t)(hash & (uint64_t)mask), known = -1;
+        for (; unigram_slots[slot] != 0; slot = (slot + 1) & mask) {
+            Py_ssize_t other = unigram_slots[slot] - 1;
+            if (hashes[other] == hash && sizes[other] == size && memcmp(bytes[other], utf8, size) == 0) {
+                known = other;
+                break;
+            }
+        }
+        if (known >= 0) {
+            ids[index] = known;
+            continue;
+        }
+        if (PyList_Append(words, token) < 0)
+            goto done;
+        unigram_slots[slot] = distinct + 1;
+        bytes[distinct] = utf8;
+        sizes[distinct] = size;
+        hashes[distinct] = hash;
+        spaced[distinct] = fnv(hash, " ", 1);
+        Py_ssize_t found = table_find(table, finish(hash), utf8, size, NULL, 0);
+        if (found >= 0) {
+            re += table->re[found];
+            im += table->im[found];
+        }
+        ids[index] = distinct++;
+    }
+    features_found = distinct;
+    for (Py_ssize_t index = 0; index + 1 < count; index++) {
+        Py_ssize_t first = ids[index], second = ids[index + 1];
+        uint64_t key = (uint64_t)first * (uint64_t)(distinct + 1) + (uint64_t)second + 1;  /* never 0 */
+        Py_ssize_t slot = (Py_ssize_t)(((key * 0x9E3779B97F4A7C15ULL) >> 32) & (uint64_t)mask);
+        while (pairs[slot] != 0 && pairs[slot] != key)
+            slot = (slot + 1) & mask;
+        if (pairs[slot] == key)
+            continue;  /* this bigram came earlier */
+        pairs[slot] = key;
+        features_found++;
+        uint64_t hash = finish(fnv(spaced[first], bytes[second], sizes[second]));
+        Py_ssize_t found = table_find(table, hash, bytes[first], sizes[first], bytes[second], sizes[second]);
+        if (found >= 0) {
+            re += table->re[found];
+            im += table->im[found];
+        }
+    }
+    PyObject *sums = PyComplex_FromDoubles(re, im);
+    if (sums != NULL)
+        result = Py_BuildValue("(nNO)", features_found, sums, words);
+
+done:
+    if (block != stack)
+        PyMem_Free(block);
+    Py_DECREF(marked);
+    Py_XDECREF(words);
+    return result;
+}
+
+/* Python's str.split() white space, for ASCII. */
+static inline int
+is_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+/* string.punctuation */
+static inline int
+is_punctuation(unsigned char c)
+{
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+/* scoring._Vader.words(text) for ASCII text (None for other text: the caller then runs its own code):
+ * white-space tokens without leading and trailing punctuation, unless that leaves two characters or fewer. */
+static PyObject *
+vader_words(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "vader_words: text must be a str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text))
+        Py_RETURN_NONE;
+    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), position = 0;
+    PyObject *words = PyList_New(0);
+    if (words == NULL)
+        return NULL;
+    while (position < length) {
+        while (position < length && is_space(data[position]))
+            position++;
+        if (position == length)
+            break;
+        Py_ssize_t start = position;
+        while (position < length && !is_space(data[position]))
+            position++;
+        Py_ssize_t end = position, first = start, last = end;
+        while (first < last && is_punctuation(data[first]))
+            first++;
+        while (last > first && is_punctuation(data[last - 1]))
+            last--;
+        if (last - first <= 2) {
+            first = start;
+            last = end;
+        }
+        PyObject *word = PyUnicode_FromStringAndSize((const char *)data + first, last - first);
+        if (word == NULL || PyList_Append(words, word) < 0) {
+            Py_XDECREF(word);
+            Py_DECREF(words);
+            return NULL;
+        }
+        Py_DECREF(word);
+    }
+    return words;
+}
+
+static PyMethodDef methods[] = {
+    {"ngrams", (PyCFunction)(void (*)(void))ngrams, METH_FASTCALL,
+     "ngrams(tokens, scope_end, negators): features.ngrams(tokens)."},
+    {"weight_table", weight_table, METH_O, "weight_table(weights): a dict[str, complex] as a table for features()."},
+    {"features", (PyCFunction)(void (*)(void))features, METH_FASTCALL,
+     "features(tokens, scope_end, negators, table): (count, weight sums, unigrams) of features.ngrams(tokens)."},
+    {"vader_words", vader_words, METH_O, "vader_words(text): scoring._Vader.words for ASCII text, else None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "_speedups", "C versions of the batch path's per-token loops.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    NOT_PREFIX = PyUnicode_InternFromString("not_");
+    NT_SUFFIX = PyUnicode_InternFromString("n't");
+    if (NOT_PREFIX == NULL || NT_SUFFIX == NULL)
+        return NULL;
+    return PyModule_Create(&module_def);
+}

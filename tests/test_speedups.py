@@ -1,0 +1,148 @@
+"""The optional C speed-ups (analysis/_speedups.c) give exactly what the pure-Python code gives.
+
+The README's test command builds them, so CI always tests both paths (and fails if they were not built); elsewhere
+the comparisons are skipped with a reason when the extension is missing, and the pure-Python tests still run.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import features, scoring, speedups
+from analysis.features import NEGATORS, WeightTable, tokenize, unigrams
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+native = speedups.native
+needs_native = pytest.mark.skipif(native is None, reason="C speed-ups not built (python setup.py build_ext --inplace)")
+
+
+def _sentences() -> list[str]:
+    with (DATA / "opinion_review_sentences.tsv").open(encoding="utf-8") as stream:
+        rows = [line for line in stream if not line.startswith("#")]
+    texts = [row["text"] for row in csv.DictReader(rows, delimiter="\t")]
+    with (DATA / "aspect_sentences.tsv").open(encoding="utf-8") as stream:
+        texts += [line.split("\t")[0] for line in stream if not line.startswith("#") and line.strip()]
+    return texts + ["It doesn't work, NOT AT ALL!!", "Not good, not bad; never dull?", "", "   ", "n't n't not"]
+
+
+SENTENCES = _sentences()
+# Tokens like tokenize's, and the words that change the marking: negators, scope ends, "n't" forms, repeats.
+TOKENS = st.lists(st.sampled_from(sorted(NEGATORS) + sorted(features._SCOPE_END)
+                                  + ["good", "bad", "isn't", "n't", "film", "not_good", "a", "a b", "\u00e9t\u00e9"]),
+                  max_size=40)
+
+
+def test_ci_builds_the_speed_ups():
+    """CI runs the README's test command, which builds the extension: a missing build must not pass unnoticed."""
+    if os.environ.get("CI") != "true":
+        pytest.skip("only CI must have the extension built")
+    assert speedups.BUILT, "CI must test the C speed-ups: run python setup.py build_ext --inplace first"
+
+
+def test_the_environment_switch_turns_the_speed_ups_off():
+    """CRITIC_CONSENSUS_PURE_PYTHON=1 runs the pure-Python code (what the speed benchmark compares against)."""
+    code = "from analysis import speedups; print(speedups.BUILT, speedups.native)"
+    env = dict(os.environ, CRITIC_CONSENSUS_PURE_PYTHON="1")
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
+                           text=True).stdout.split()
+    assert found == ["False", "None"]
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(TOKENS)
+def test_ngrams_equal_the_python_code(tokens):
+    assert native.ngrams(tokens, features._SCOPE_END, NEGATORS) == features._ngrams(tokens)
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(TOKENS)
+def test_feature_summary_equals_the_python_code(tokens):
+    """Count, both sums (to the last bit) and unigrams, with weights for some unigrams and bigrams; None (the
+    Python code's turn) only for a token that tokenize never makes (not ASCII, or holding a space)."""
+    weights = {"good": 1.5 + 0.25j, "not_good": -1.0 - 0.5j, "good !": 0.125j, "not_good film": 0.3 + 0.1j,
+               "a a": 2.0 + 0j, "a b": -3.0 + 0j, "n't not_good": 0.7 - 0.7j}
+    table = native.weight_table(weights)
+    sparse = features._ngrams(tokens)
+    expected = (len(sparse), sum(weights.get(feature, 0j) for feature in sparse), unigrams(sparse))
+    found = native.features(tokens, features._SCOPE_END, NEGATORS, table)
+    if all(token.isascii() and " " not in token for token in tokens):
+        assert found == expected
+    else:
+        assert found is None
+    assert WeightTable(weights).summary(tokens) == expected
+    assert WeightTable(weights, compiled=False).summary(tokens) == expected
+
+
+@needs_native
+def test_feature_summary_on_review_sentences_with_the_shipped_models():
+    """The shipped models' table: every review sentence of the fixtures gives what ngrams + ngram_sums give."""
+    table = scoring._paired()
+    for text in SENTENCES:
+        tokens = tokenize(text)
+        sparse = features._ngrams(tokens)
+        assert table.summary(tokens) == (len(sparse), table.sums(sparse), unigrams(sparse)), text
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=string.printable + "\u00e9\u2019\x1c\x1f\x85\u3000", max_size=80))
+def test_vader_words_equal_the_python_code(text):
+    """VADER's word split: the same words for ASCII text (white space includes \\x1c-\\x1f, as str.split's
+    does); None for other text, which the Python code splits."""
+    analyzer = scoring._analyzer()
+    punctuation = string.punctuation
+    expected = [s if len(s := token.strip(punctuation)) > 2 else token for token in text.split()]
+    found = native.vader_words(text)
+    assert found == (expected if text.isascii() else None)
+    assert analyzer.words(text) == expected
+
+
+@needs_native
+def test_bad_arguments_raise_type_errors():
+    """Wrong types are a TypeError, never a crash."""
+    scope, negators = features._SCOPE_END, NEGATORS
+    with pytest.raises(TypeError):
+        native.ngrams(("a", "b"), scope, negators)
+    with pytest.raises(TypeError):
+        native.ngrams(["a", 1], scope, negators)
+    with pytest.raises(TypeError):
+        native.features(["a"], scope, negators, {"a": 1j})
+    with pytest.raises(TypeError):
+        native.weight_table({1: 1j})
+    with pytest.raises(TypeError):
+        native.weight_table({"a": "x"})
+    with pytest.raises(TypeError):
+        native.vader_words(b"bytes")
+
+
+@needs_native
+@pytest.mark.slow
+def test_score_output_is_the_same_without_the_speed_ups(tmp_path):
+    """The whole `score` command, with and without the extension, writes the same bytes."""
+    source = tmp_path / "reviews.csv"
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "text"])
+        for index in range(0, len(SENTENCES), 4):
+            writer.writerow([index, " ".join(SENTENCES[index:index + 4])])
+    outputs = []
+    for pure in ("", "1"):
+        target = tmp_path / f"out{pure}.csv"
+        env = dict(os.environ, CRITIC_CONSENSUS_PURE_PYTHON=pure)
+        subprocess.run([sys.executable, "-m", "analysis", "score", str(source), "--text-column", "text", "-o",
+                        str(target)], cwd=ROOT, env=env, check=True, capture_output=True)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b"\n") == len(range(0, len(SENTENCES), 4)) + 1
