@@ -3,7 +3,8 @@
     python benchmarks/speed.py [--quick] [--no-memory] [--dask]
 
 - score on whole reviews (../shared/data/critic_reviews_polarity_dev.jsonl) through the CLI, 1 and 2 workers, vs raw
-  vaderSentiment polarity_scores on the same sentences (its lines: one sentence each), in the same run;
+  vaderSentiment polarity_scores on the same sentences (its lines: one sentence each), in the same run; 1 worker also
+  without the C speed-ups (CRITIC_CONSENSUS_PURE_PYTHON=1), which the run says whether they are built;
 - sentence splitting alone (analysis.segment.split_sentences), sentences per second;
 - peak memory (max RSS of the CLI process) on a 100k-row CSV made by repeating the dev reviews, and on 20k rows;
 - cost growth: 1x vs 10x the text;
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -37,14 +39,14 @@ def _write_csv(path: Path, texts: list[str]) -> None:
 
 
 def _cli(source: Path | str, workers: int = 1, *, engine: str = "local",
-         target: Path | None = None) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one `score` run in a fresh process."""
+         target: Path | None = None, pure: bool = False) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `score` run in a fresh process; ``pure``: without the C speed-ups."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     target = target or Path(source).with_suffix(".out.csv")
     subprocess.run([sys.executable, "-m", "analysis", "score", str(source), "--text-column", "text", "-o",
                     str(target), "--workers", str(workers), "--engine", engine], cwd=ROOT, check=True,
-                   capture_output=True)
+                   capture_output=True, env=dict(os.environ, CRITIC_CONSENSUS_PURE_PYTHON="1" if pure else ""))
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) / 1024
@@ -86,7 +88,11 @@ def main() -> int:
     sentences = [s for t in texts for s in t.split("\n") if s.strip()]
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+    from analysis import speedups
     from analysis.segment import split_sentences
+
+    if not speedups.BUILT:
+        print("C speed-ups NOT built (python setup.py build_ext --inplace): both score rows run pure Python")
 
     analyzer = SentimentIntensityAnalyzer()
     repeats = 1 if args.quick else 3
@@ -95,7 +101,7 @@ def main() -> int:
         folder = Path(temp)
         source = folder / "reviews.csv"
         _write_csv(source, texts)
-        vader_times, one_times, two_times = [], [], []
+        vader_times, one_times, two_times, pure_times = [], [], [], []
         for _ in range(repeats):
             start = time.perf_counter()
             for sentence in sentences:
@@ -103,9 +109,11 @@ def main() -> int:
             vader_times.append(time.perf_counter() - start)
             one_times.append(_cli(source, 1)[0])
             two_times.append(_cli(source, 2)[0])
-        vader, one, two = (statistics.median(x) for x in (vader_times, one_times, two_times))
+            pure_times.append(_cli(source, 1, pure=True)[0])
+        vader, one, two, pure = (statistics.median(x) for x in (vader_times, one_times, two_times, pure_times))
         rows.append((f"score, 1 worker, {len(texts)} reviews ({len(sentences)} sentences) / raw VADER on the "
                      "same sentences", f"{one:.2f} s / {vader:.2f} s = {one / vader:.2f}x", "<= 1.5x"))
+        rows.append(("the same without the C speed-ups (pure Python)", f"{pure:.2f} s = {pure / vader:.2f}x", "-"))
         rows.append(("score, 2 workers: speed-up over 1 worker", f"{one / two:.2f}x ({two:.2f} s)", ">= 1.7x"))
 
         joined = [t for t in texts]
