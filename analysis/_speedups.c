@@ -4,6 +4,7 @@
  * these when the extension is built and their own code otherwise (tests/test_speedups.py checks the two agree).
  * No state: every table is passed in by the caller.
  */
+#define _GNU_SOURCE  /* memmem */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
@@ -390,6 +391,162 @@ done:
     return result;
 }
 
+/* Whether `needle` (a str) is in `haystack` (an ASCII str); -1 on error. */
+static inline int
+contains(PyObject *haystack, PyObject *needle)
+{
+    if (!PyUnicode_Check(needle)) {
+        PyErr_SetString(PyExc_TypeError, "requirements must hold str");
+        return -1;
+    }
+    if (!PyUnicode_IS_ASCII(needle))
+        return PyUnicode_Contains(haystack, needle);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(needle);
+    if (size == 0)
+        return 1;
+    return memmem(PyUnicode_1BYTE_DATA(haystack), PyUnicode_GET_LENGTH(haystack), PyUnicode_1BYTE_DATA(needle),
+                  size) != NULL;
+}
+
+/* triggers.Triggers.may_match's test of the normalised text: one alternative whose every requirement has one of
+ * its strings in the text. alternatives: tuple of tuples of tuples of str. 1, 0 or -1 (error). */
+static int
+alternative_met(PyObject *alternatives, PyObject *text)
+{
+    if (!PyTuple_Check(alternatives)) {
+        PyErr_SetString(PyExc_TypeError, "alternatives must be a tuple of tuples of tuples of str");
+        return -1;
+    }
+    for (Py_ssize_t a = 0; a < PyTuple_GET_SIZE(alternatives); a++) {
+        PyObject *requirements = PyTuple_GET_ITEM(alternatives, a);
+        if (!PyTuple_Check(requirements)) {
+            PyErr_SetString(PyExc_TypeError, "alternatives must be a tuple of tuples of tuples of str");
+            return -1;
+        }
+        int all_met = 1;
+        for (Py_ssize_t r = 0; r < PyTuple_GET_SIZE(requirements) && all_met; r++) {
+            PyObject *requirement = PyTuple_GET_ITEM(requirements, r);
+            if (!PyTuple_Check(requirement)) {
+                PyErr_SetString(PyExc_TypeError, "alternatives must be a tuple of tuples of tuples of str");
+                return -1;
+            }
+            int met = 0;
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(requirement) && !met; k++) {
+                met = contains(text, PyTuple_GET_ITEM(requirement, k));
+                if (met < 0)
+                    return -1;
+            }
+            all_met = met;
+        }
+        if (all_met)
+            return 1;
+    }
+    return 0;
+}
+
+/* met(alternatives, normalised) -> bool: see alternative_met (normalised: an ASCII str, triggers.normalise). */
+static PyObject *
+met(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[1]) || !PyUnicode_IS_ASCII(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "met(alternatives, normalised): normalised must be an ASCII str");
+        return NULL;
+    }
+    int found = alternative_met(args[0], args[1]);
+    if (found < 0)
+        return NULL;
+    return PyBool_FromLong(found);
+}
+
+/* met_indices(alternatives_list, normalised) -> tuple[int, ...]: the indices of the entries that are met; an entry
+ * None (a pattern whose requirements could not be read) always is. */
+static PyObject *
+met_indices(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyTuple_Check(args[0]) || !PyUnicode_Check(args[1]) || !PyUnicode_IS_ASCII(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "met_indices(tuple of alternatives, normalised ASCII str)");
+        return NULL;
+    }
+    PyObject *found = PyList_New(0);
+    if (found == NULL)
+        return NULL;
+    for (Py_ssize_t index = 0; index < PyTuple_GET_SIZE(args[0]); index++) {
+        PyObject *alternatives = PyTuple_GET_ITEM(args[0], index);
+        int hit = alternatives == Py_None ? 1 : alternative_met(alternatives, args[1]);
+        if (hit < 0)
+            goto error;
+        if (hit) {
+            PyObject *number = PyLong_FromSsize_t(index);
+            if (number == NULL || PyList_Append(found, number) < 0) {
+                Py_XDECREF(number);
+                goto error;
+            }
+            Py_DECREF(number);
+        }
+    }
+    PyObject *result = PyList_AsTuple(found);
+    Py_DECREF(found);
+    return result;
+
+error:
+    Py_DECREF(found);
+    return NULL;
+}
+
+static inline int
+is_token_char(Py_UCS4 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* features._TOKEN.findall(text): [a-z0-9]+(?:[-'][a-z0-9]+)*|[!?]|[.,;:] (the caller has lower-cased the text). */
+static PyObject *
+tokens(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "tokens: text must be a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), position = 0;
+    PyObject *found = PyList_New(0);
+    if (found == NULL)
+        return NULL;
+    while (position < length) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, position);
+        Py_ssize_t start = position;
+        if (is_token_char(c)) {
+            position++;
+            while (position < length && is_token_char(PyUnicode_READ(kind, data, position)))
+                position++;
+            /* (?:[-'][a-z0-9]+)*: a joiner counts only when a word character follows it */
+            while (position + 1 < length) {
+                Py_UCS4 joiner = PyUnicode_READ(kind, data, position);
+                if ((joiner != '-' && joiner != '\'') || !is_token_char(PyUnicode_READ(kind, data, position + 1)))
+                    break;
+                position += 2;
+                while (position < length && is_token_char(PyUnicode_READ(kind, data, position)))
+                    position++;
+            }
+        }
+        else if (c == '!' || c == '?' || c == '.' || c == ',' || c == ';' || c == ':')
+            position++;
+        else {
+            position++;
+            continue;
+        }
+        PyObject *token = PyUnicode_Substring(text, start, position);
+        if (token == NULL || PyList_Append(found, token) < 0) {
+            Py_XDECREF(token);
+            Py_DECREF(found);
+            return NULL;
+        }
+        Py_DECREF(token);
+    }
+    return found;
+}
+
 /* Python's str.split() white space, for ASCII. */
 static inline int
 is_space(unsigned char c)
@@ -454,6 +611,11 @@ static PyMethodDef methods[] = {
     {"weight_table", weight_table, METH_O, "weight_table(weights): a dict[str, complex] as a table for features()."},
     {"features", (PyCFunction)(void (*)(void))features, METH_FASTCALL,
      "features(tokens, scope_end, negators, table): (count, weight sums, unigrams) of features.ngrams(tokens)."},
+    {"met", (PyCFunction)(void (*)(void))met, METH_FASTCALL,
+     "met(alternatives, normalised): triggers.Triggers.may_match's test of normalised text."},
+    {"met_indices", (PyCFunction)(void (*)(void))met_indices, METH_FASTCALL,
+     "met_indices(alternatives per pattern, normalised): the indices of the patterns whose test is met."},
+    {"tokens", tokens, METH_O, "tokens(text): features._TOKEN.findall(text) of lower-cased text."},
     {"vader_words", vader_words, METH_O, "vader_words(text): scoring._Vader.words for ASCII text, else None."},
     {NULL, NULL, 0, NULL},
 };

@@ -36,7 +36,7 @@ def tokenize(text: str) -> list[str]:
         if " ' " in text:  # "doesn ' t" (every match of the pattern holds " ' ")
             text = _SPACED_APOSTROPHE.sub(r"\1'\2", text)
         text = _SPLIT_CONTRACTION.sub(r"\1", text)
-    return _TOKEN.findall(text)
+    return native.tokens(text) if native is not None else _TOKEN.findall(text)
 
 
 def features(text: str) -> list[str]:

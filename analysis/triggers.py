@@ -21,13 +21,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .speedups import native
+
 try:  # private modules (Python >= 3.11; opcodes checked by tests/test_triggers.py): without them, no prefilter
     from re import _constants as sre
     from re import _parser
 except ImportError:  # pragma: no cover - a Python that moved them: every pattern "may match", results unchanged
     sre = _parser = None
 
-__all__ = ["Triggers", "normalise", "triggers"]
+__all__ = ["Triggers", "met", "normalise", "triggers"]
 
 if sre is not None:
     _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
@@ -218,16 +220,21 @@ class Triggers:
             else:
                 return False
             normalised = normalise(text)
-        for requirements in self.alternatives:
-            for requirement in requirements:
-                for string in requirement:
-                    if string in normalised:
-                        break
-                else:
-                    break  # this requirement is not met: the alternative cannot match
+        return (native.met if native is not None else met)(self.alternatives, normalised)
+
+
+def met(alternatives: tuple[tuple[Requirement, ...], ...], normalised: str) -> bool:
+    """Whether some alternative has each of its requirements met (one of its strings in ``normalised``)."""
+    for requirements in alternatives:
+        for requirement in requirements:
+            for string in requirement:
+                if string in normalised:
+                    break
             else:
-                return True
-        return False
+                break  # this requirement is not met: the alternative cannot match
+        else:
+            return True
+    return False
 
 
 def triggers(pattern: re.Pattern[str]) -> Triggers:

@@ -125,6 +125,16 @@ def test_bad_arguments_raise_type_errors():
         native.weight_table({"a": "x"})
     with pytest.raises(TypeError):
         native.vader_words(b"bytes")
+    with pytest.raises(TypeError):
+        native.tokens(b"bytes")
+    with pytest.raises(TypeError):
+        native.met([(("a",),)], " a ")
+    with pytest.raises(TypeError):
+        native.met(((("a", 1),),), " b ")
+    with pytest.raises(TypeError):
+        native.met(((("a",),),), " caf\u00e9 ")
+    with pytest.raises(TypeError):
+        native.met_indices([], " a ")
 
 
 @needs_native
@@ -146,3 +156,44 @@ def test_score_output_is_the_same_without_the_speed_ups(tmp_path):
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b"\n") == len(range(0, len(SENTENCES), 4)) + 1
+
+
+def _trigger_tests() -> list[tuple]:
+    """Every requirement test of the shipped taxonomy's prefilter (aspect groups and idioms), plus edge cases."""
+    from analysis.aspects import compile_matcher
+    from analysis.resources import default_taxonomy
+
+    prefilter = compile_matcher(default_taxonomy()).prefilter
+    tests = [found.alternatives for _, found in prefilter.groups]
+    tests += [found.alternatives for listed in prefilter.phrase_triggers.values() for found in listed]
+    return tests + [(), ((),), ((("",),),), (((" caf\u00e9 ", " song "),),)]
+
+
+TRIGGER_TESTS = _trigger_tests()
+WORDS = st.sampled_from(["song", "songs", "actor", "acting", "plot", "dance", "funny", "the", "a", "score",
+                         "musical", "numbers", "co-star", "lip", "sync", "pace", "tear", "x"])
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS | st.text(alphabet=string.ascii_letters + "-'.,!", max_size=8), max_size=15))
+def test_trigger_tests_equal_the_python_code(words):
+    """The aspect prefilter's requirement tests: the same answer for each group, and the same indices at once."""
+    from analysis.triggers import met, normalise
+
+    normalised = normalise(" ".join(words))
+    expected = []
+    for index, alternatives in enumerate(TRIGGER_TESTS):
+        assert native.met(alternatives, normalised) == met(alternatives, normalised)
+        if met(alternatives, normalised):
+            expected.append(index)
+    assert native.met_indices(tuple(TRIGGER_TESTS) + (None,), normalised) == (*expected, len(TRIGGER_TESTS))
+
+
+@needs_native
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abz09-'.,;:!? \u00e9\u0130\u2019K\U0001f600_A", max_size=60))
+def test_tokens_equal_the_regular_expression(text):
+    """The token scanner is features._TOKEN.findall, on any text (the tokenizer lower-cases it first)."""
+    assert native.tokens(text) == features._TOKEN.findall(text)
+    assert native.tokens(text.lower()) == features._TOKEN.findall(text.lower())
