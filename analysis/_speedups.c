@@ -208,29 +208,61 @@ table_find(const Table *table, uint64_t hash, const char *first, Py_ssize_t firs
     }
 }
 
-/* weight_table(weights: dict[str, complex]) -> an opaque table for features() */
-static PyObject *
-weight_table(PyObject *module, PyObject *weights)
+/* Add `size` UTF-8 bytes of `key` with weight `value` to the real (part 0) or imaginary (part 1) part of its slot,
+ * making the slot when the key is new (the other part 0.0). */
+static void
+table_put(Table *table, const char *bytes, Py_ssize_t size, int part, double value, Py_ssize_t *at)
 {
-    if (!PyDict_Check(weights)) {
-        PyErr_SetString(PyExc_TypeError, "weight_table: weights must be a dict");
+    uint64_t hash = finish(fnv(FNV_START, bytes, size));
+    Py_ssize_t slot = table_find(table, hash, bytes, size, NULL, 0);
+    if (slot < 0) {
+        slot = (Py_ssize_t)(hash & (uint64_t)table->mask);
+        while (table->hashes[slot] != 0)
+            slot = (slot + 1) & table->mask;
+        memcpy(table->keys + *at, bytes, size);
+        table->hashes[slot] = hash;
+        table->starts[slot] = (uint32_t)*at;
+        table->sizes[slot] = (uint32_t)size;
+        *at += size;
+    }
+    if (part == 0)
+        table->re[slot] = value;
+    else
+        table->im[slot] = value;
+}
+
+/* weight_table(first: dict[str, float], second: dict[str, float]) -> an opaque table for features() and sums():
+ * each feature of either dict -> first's weight + 1j * second's (0.0 where a dict lacks it), as
+ * learned.paired_weights. */
+static PyObject *
+weight_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyDict_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "weight_table(first, second): two dicts of str -> float");
         return NULL;
     }
-    Py_ssize_t count = PyDict_GET_SIZE(weights), slots = 8, total = 0, position = 0, at = 0;
-    while (slots * 3 < count * 4)  /* at most 3/4 full */
+    Py_ssize_t count = PyDict_GET_SIZE(args[0]) + PyDict_GET_SIZE(args[1]), slots = 8, total = 0, at = 0;
+    while (slots * 3 < count * 4)  /* at most 3/4 full, even if the dicts share no key */
         slots *= 2;
     PyObject *key, *value;
-    while (PyDict_Next(weights, &position, &key, &value)) {
-        Py_ssize_t size;
-        if (!PyUnicode_Check(key) || PyUnicode_AsUTF8AndSize(key, &size) == NULL) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_TypeError, "weight_table: every key must be a str");
-            return NULL;
-        }
-        total += size;
-        if (total > UINT32_MAX) {
-            PyErr_SetString(PyExc_OverflowError, "weight_table: the keys hold more than 4 GB");
-            return NULL;
+    for (int part = 0; part < 2; part++) {
+        Py_ssize_t position = 0;
+        while (PyDict_Next(args[part], &position, &key, &value)) {
+            Py_ssize_t size;
+            if (!PyUnicode_Check(key) || PyUnicode_AsUTF8AndSize(key, &size) == NULL) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_TypeError, "weight_table: every key must be a str");
+                return NULL;
+            }
+            if (!PyFloat_Check(value) && !PyLong_Check(value)) {
+                PyErr_SetString(PyExc_TypeError, "weight_table: every weight must be a float or an int");
+                return NULL;
+            }
+            total += size;
+            if (total > UINT32_MAX) {
+                PyErr_SetString(PyExc_OverflowError, "weight_table: the keys hold more than 4 GB");
+                return NULL;
+            }
         }
     }
     Table *table = PyMem_Calloc(1, sizeof(Table));
@@ -247,31 +279,65 @@ weight_table(PyObject *module, PyObject *weights)
         table_free(table);
         return PyErr_NoMemory();
     }
-    position = 0;
-    while (PyDict_Next(weights, &position, &key, &value)) {
-        Py_ssize_t size;
-        const char *bytes = PyUnicode_AsUTF8AndSize(key, &size);
-        Py_complex weight = PyComplex_AsCComplex(value);
-        if (weight.real == -1.0 && PyErr_Occurred()) {
-            table_free(table);
-            return NULL;
+    for (int part = 0; part < 2; part++) {
+        Py_ssize_t position = 0;
+        while (PyDict_Next(args[part], &position, &key, &value)) {
+            Py_ssize_t size;
+            const char *bytes = PyUnicode_AsUTF8AndSize(key, &size);
+            double weight = PyFloat_AsDouble(value);  /* an int too, as complex() takes it */
+            if (weight == -1.0 && PyErr_Occurred()) {
+                table_free(table);
+                return NULL;
+            }
+            table_put(table, bytes, size, part, weight, &at);
         }
-        uint64_t hash = finish(fnv(FNV_START, bytes, size));
-        Py_ssize_t slot = (Py_ssize_t)(hash & (uint64_t)table->mask);
-        while (table->hashes[slot] != 0)  /* the dict's keys are distinct: no key is found twice */
-            slot = (slot + 1) & table->mask;
-        memcpy(table->keys + at, bytes, size);
-        table->hashes[slot] = hash;
-        table->starts[slot] = (uint32_t)at;
-        table->sizes[slot] = (uint32_t)size;
-        table->re[slot] = weight.real;
-        table->im[slot] = weight.imag;
-        at += size;
     }
     PyObject *capsule = PyCapsule_New(table, "analysis._speedups.Table", capsule_free);
     if (capsule == NULL)
         table_free(table);
     return capsule;
+}
+
+static Table *
+table_of(PyObject *capsule)
+{
+    if (!PyCapsule_IsValid(capsule, "analysis._speedups.Table")) {
+        PyErr_SetString(PyExc_TypeError, "table must come from weight_table()");
+        return NULL;
+    }
+    return PyCapsule_GetPointer(capsule, "analysis._speedups.Table");
+}
+
+/* sums(features: list[str], table) -> complex: the sum of the features' weights in order (scoring.ngram_sums), or
+ * None when a feature is not ASCII (the caller then runs its own code). */
+static PyObject *
+sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "sums(features: list[str], table)");
+        return NULL;
+    }
+    Table *table = table_of(args[1]);
+    if (table == NULL)
+        return NULL;
+    double re = 0.0, im = 0.0;
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(args[0]); index++) {
+        PyObject *feature = PyList_GET_ITEM(args[0], index);
+        if (!PyUnicode_Check(feature)) {
+            PyErr_SetString(PyExc_TypeError, "sums: every feature must be a str");
+            return NULL;
+        }
+        if (!PyUnicode_IS_ASCII(feature))
+            Py_RETURN_NONE;
+        const char *bytes = (const char *)PyUnicode_1BYTE_DATA(feature);
+        Py_ssize_t size = PyUnicode_GET_LENGTH(feature);
+        Py_ssize_t slot = table_find(table, finish(fnv(FNV_START, bytes, size)), bytes, size, NULL, 0);
+        if (slot >= 0) {
+            re += table->re[slot];
+            im += table->im[slot];
+        }
+    }
+    return PyComplex_FromDoubles(re, im);
 }
 
 /* The same features as ngrams(), reduced to what the batch path reads: how many there are, the sums of their
@@ -286,11 +352,9 @@ features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "features(tokens, scope_end, negators, table)");
         return NULL;
     }
-    if (!PyCapsule_IsValid(args[3], "analysis._speedups.Table")) {
-        PyErr_SetString(PyExc_TypeError, "features: table must come from weight_table()");
+    Table *table = table_of(args[3]);
+    if (table == NULL)
         return NULL;
-    }
-    Table *table = PyCapsule_GetPointer(args[3], "analysis._speedups.Table");
     PyObject *marked = mark(args[0], args[1], args[2]);
     if (marked == NULL)
         return NULL;
@@ -608,7 +672,10 @@ vader_words(PyObject *module, PyObject *text)
 static PyMethodDef methods[] = {
     {"ngrams", (PyCFunction)(void (*)(void))ngrams, METH_FASTCALL,
      "ngrams(tokens, scope_end, negators): features.ngrams(tokens)."},
-    {"weight_table", weight_table, METH_O, "weight_table(weights): a dict[str, complex] as a table for features()."},
+    {"weight_table", (PyCFunction)(void (*)(void))weight_table, METH_FASTCALL,
+     "weight_table(first, second): two models' weights (dicts of str -> float) as one table of complex weights."},
+    {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
+     "sums(features, table): the sum of the features' complex weights, in order (None for a non-ASCII feature)."},
     {"features", (PyCFunction)(void (*)(void))features, METH_FASTCALL,
      "features(tokens, scope_end, negators, table): (count, weight sums, unigrams) of features.ngrams(tokens)."},
     {"met", (PyCFunction)(void (*)(void))met, METH_FASTCALL,

@@ -79,19 +79,34 @@ def unigrams(sparse: list[str]) -> list[str]:
 
 
 class WeightTable:
-    """Feature weights (``dict[str, complex]``: two models' weights as real and imaginary parts) ready for
-    :meth:`summary`; a C table when the speed-ups are built, so that no bigram is made into a string."""
+    """Two models' feature weights, looked up together: a feature's weight is ``first + 1j * second`` (0 where a
+    model lacks the feature), so one lookup per feature gives both models' sums, as the real and imaginary parts of
+    one complex sum (complex addition adds the parts separately: each part is that model's own float sum, in the
+    same order). A C table when the speed-ups are built, so that no bigram is made into a string.
 
-    __slots__ = ("_table", "weights")
+    ``compiled=False``: the pure-Python code even when the speed-ups are built (tests compare the two).
+    """
 
-    def __init__(self, weights: Mapping[str, complex], *, compiled: bool = True) -> None:
-        """``compiled=False``: the pure-Python code even when the speed-ups are built (tests compare the two)."""
-        self.weights = weights
-        self._table = native.weight_table(dict(weights)) if compiled and native is not None else None
+    __slots__ = ("_first", "_paired", "_second", "_table")
+
+    def __init__(self, first: Mapping[str, float], second: Mapping[str, float], *, compiled: bool = True) -> None:
+        self._first, self._second = first, second
+        self._paired: dict[str, complex] | None = None
+        self._table = native.weight_table(dict(first), dict(second)) if compiled and native is not None else None
+
+    @property
+    def weights(self) -> dict[str, complex]:
+        """Feature -> ``first + 1j * second``, for every feature of either model (made when first asked for)."""
+        if self._paired is None:
+            paired = {feature: complex(weight, 0.0) for feature, weight in self._first.items()}
+            for feature, weight in self._second.items():
+                paired[feature] = complex(paired.get(feature, 0j).real, weight)
+            self._paired = paired
+        return self._paired
 
     def summary(self, tokens: list[str]) -> tuple[int, complex, list[str]]:
-        """What the batch path reads of ``ngrams(tokens)``: how many features, the sum of their weights (added in
-        the features' order), and :func:`unigrams` of them."""
+        """What the batch path reads of ``ngrams(tokens)``: how many features, :meth:`sums` of them, and
+        :func:`unigrams` of them."""
         if self._table is not None:
             found = native.features(tokens, _SCOPE_END, NEGATORS, self._table)
             if found is not None:  # None: a token tokenize() never makes (not ASCII, or with a space)
@@ -101,4 +116,8 @@ class WeightTable:
 
     def sums(self, sparse: list[str]) -> complex:
         """The sum of the weights of ``sparse`` (features of :func:`ngrams`), in their order."""
+        if self._table is not None:
+            found = native.sums(sparse, self._table)
+            if found is not None:  # None: a feature that is not ASCII
+                return found
         return sum(map(self.weights.get, sparse, repeat(0j)))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from .errors import InputError
+from .features import WeightTable
 from .resources import data_path
 
 __all__ = ["LinearModel", "load_model", "paired_weights", "parse_model"]
@@ -159,14 +160,8 @@ def load_model(name: str) -> LinearModel:
     return parse_model(raw, path)
 
 
-def paired_weights(first: LinearModel, second: LinearModel) -> dict[str, complex]:
-    """Feature -> ``first``'s weight + 1j * ``second``'s weight, for every feature of either model.
-
-    One lookup per feature then gives both models' n-gram sums, as the real and imaginary parts of one sum: complex
-    addition adds the parts separately, so each part is the model's own float sum, in the same order (to the last
-    bit on CPython 3.11; later versions compensate float sums, which can differ in the last bit).
-    """
-    table = {feature: complex(weight, 0.0) for feature, weight in first.weights.items()}
-    for feature, weight in second.weights.items():
-        table[feature] = complex(table.get(feature, 0j).real, weight)
-    return table
+def paired_weights(first: LinearModel, second: LinearModel) -> WeightTable:
+    """Both models' n-gram weights as one table (:class:`analysis.features.WeightTable`): one lookup per feature
+    gives both sums, the first model's as the real part and the second's as the imaginary part (to the last bit on
+    CPython 3.11; later versions compensate float sums, which can differ in the last bit)."""
+    return WeightTable(first.weights, second.weights)

@@ -381,7 +381,7 @@ def _rules() -> dict:
 
 @functools.cache
 def _paired() -> WeightTable:
-    return WeightTable(paired_weights(load_model("sentiment"), load_model("opinion")))
+    return paired_weights(load_model("sentiment"), load_model("opinion"))
 
 
 def ngram_sums(sparse: Sequence[str]) -> complex:

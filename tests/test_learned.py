@@ -66,7 +66,7 @@ def test_paired_weights_give_both_models_sums_exactly():
     from analysis.features import features
 
     sentiment, opinion = load_model("sentiment"), load_model("opinion")
-    table = paired_weights(sentiment, opinion)
+    table = paired_weights(sentiment, opinion).weights
     assert table.keys() == sentiment.weights.keys() | opinion.weights.keys()
     texts = ["The songs are catchy, though overused.", "Sam is locked in a bitter custody dispute.",
              "It doesn't work so well when the actors don't have musical experience.", "zzz qqq"]
@@ -76,4 +76,4 @@ def test_paired_weights_give_both_models_sums_exactly():
         assert sentiment.margin(sparse, {}, ngram_sum=sums.real) == sentiment.margin(sparse, {})
         assert opinion.margin(sparse, {}, ngram_sum=sums.imag) == opinion.margin(sparse, {})
     one = LinearModel("a", "1", 0.0, {"x": 1.5}), LinearModel("b", "1", 0.0, {"y": -2.0, "x": 0.25})
-    assert paired_weights(*one) == {"x": complex(1.5, 0.25), "y": complex(0.0, -2.0)}
+    assert paired_weights(*one).weights == {"x": complex(1.5, 0.25), "y": complex(0.0, -2.0)}

@@ -11,6 +11,7 @@ import os
 import string
 import subprocess
 import sys
+from itertools import repeat
 from pathlib import Path
 
 import pytest
@@ -71,18 +72,22 @@ def test_ngrams_equal_the_python_code(tokens):
 def test_feature_summary_equals_the_python_code(tokens):
     """Count, both sums (to the last bit) and unigrams, with weights for some unigrams and bigrams; None (the
     Python code's turn) only for a token that tokenize never makes (not ASCII, or holding a space)."""
-    weights = {"good": 1.5 + 0.25j, "not_good": -1.0 - 0.5j, "good !": 0.125j, "not_good film": 0.3 + 0.1j,
-               "a a": 2.0 + 0j, "a b": -3.0 + 0j, "n't not_good": 0.7 - 0.7j}
-    table = native.weight_table(weights)
+    first = {"good": 1.5, "not_good": -1.0, "not_good film": 0.3, "a a": 2.0, "a b": -3, "n't not_good": 0.7}
+    second = {"good": 0.25, "not_good": -0.5, "good !": 0.125, "not_good film": 0.1, "n't not_good": -0.7}
+    weights = WeightTable(first, second, compiled=False).weights
+    table = native.weight_table(first, second)
     sparse = features._ngrams(tokens)
-    expected = (len(sparse), sum(weights.get(feature, 0j) for feature in sparse), unigrams(sparse))
+    expected_sums = sum(weights.get(feature, 0j) for feature in sparse)
+    expected = (len(sparse), expected_sums, unigrams(sparse))
     found = native.features(tokens, features._SCOPE_END, NEGATORS, table)
     if all(token.isascii() and " " not in token for token in tokens):
         assert found == expected
+        assert native.sums(sparse, table) == expected_sums
     else:
         assert found is None
-    assert WeightTable(weights).summary(tokens) == expected
-    assert WeightTable(weights, compiled=False).summary(tokens) == expected
+    assert WeightTable(first, second).summary(tokens) == expected
+    assert WeightTable(first, second).sums(sparse) == expected_sums
+    assert WeightTable(first, second, compiled=False).summary(tokens) == expected
 
 
 @needs_native
@@ -92,7 +97,9 @@ def test_feature_summary_on_review_sentences_with_the_shipped_models():
     for text in SENTENCES:
         tokens = tokenize(text)
         sparse = features._ngrams(tokens)
-        assert table.summary(tokens) == (len(sparse), table.sums(sparse), unigrams(sparse)), text
+        expected = sum(map(table.weights.get, sparse, repeat(0j)))
+        assert table.summary(tokens) == (len(sparse), expected, unigrams(sparse)), text
+        assert table.sums(sparse) == expected, text
 
 
 @needs_native
@@ -120,9 +127,13 @@ def test_bad_arguments_raise_type_errors():
     with pytest.raises(TypeError):
         native.features(["a"], scope, negators, {"a": 1j})
     with pytest.raises(TypeError):
-        native.weight_table({1: 1j})
+        native.sums(["a"], {"a": 1j})
     with pytest.raises(TypeError):
-        native.weight_table({"a": "x"})
+        native.weight_table({1: 1.0}, {})
+    with pytest.raises(TypeError):
+        native.weight_table({"a": "x"}, {})
+    with pytest.raises(TypeError):
+        native.weight_table({"a": 1.0})
     with pytest.raises(TypeError):
         native.vader_words(b"bytes")
     with pytest.raises(TypeError):
