@@ -146,6 +146,7 @@ typedef struct {
     uint64_t *hashes;           /* per slot; 0: empty */
     uint32_t *starts, *sizes;   /* the key's UTF-8 bytes in `keys` */
     double *re, *im;
+    unsigned char *parts;       /* bit 0: the first dict has the key, bit 1: the second has it */
     char *keys;
 } Table;
 
@@ -178,6 +179,7 @@ table_free(Table *table)
     PyMem_Free(table->sizes);
     PyMem_Free(table->re);
     PyMem_Free(table->im);
+    PyMem_Free(table->parts);
     PyMem_Free(table->keys);
     PyMem_Free(table);
 }
@@ -229,6 +231,7 @@ table_put(Table *table, const char *bytes, Py_ssize_t size, int part, double val
         table->re[slot] = value;
     else
         table->im[slot] = value;
+    table->parts[slot] |= (unsigned char)(1 << part);
 }
 
 /* weight_table(first: dict[str, float], second: dict[str, float]) -> an opaque table for features() and sums():
@@ -274,8 +277,10 @@ weight_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     table->sizes = PyMem_Calloc(slots, sizeof(uint32_t));
     table->re = PyMem_Calloc(slots, sizeof(double));
     table->im = PyMem_Calloc(slots, sizeof(double));
+    table->parts = PyMem_Calloc(slots, 1);
     table->keys = PyMem_Malloc(total ? total : 1);
-    if (!table->hashes || !table->starts || !table->sizes || !table->re || !table->im || !table->keys) {
+    if (!table->hashes || !table->starts || !table->sizes || !table->re || !table->im || !table->parts
+        || !table->keys) {
         table_free(table);
         return PyErr_NoMemory();
     }
@@ -338,6 +343,51 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
     return PyComplex_FromDoubles(re, im);
+}
+
+/* word_sums(words: list[str], table) -> (first_sum, first_count, second_positive, second_negative, second_count),
+ * or None when a word is not ASCII (the caller then runs its own code): over the words, in order, the sum and count
+ * of the first dict's weights of the words it has, and the sums of the second dict's positive weights and of minus
+ * its negative ones, with the count of the words whose second weight is not zero (features.WeightTable.word_sums). */
+static PyObject *
+word_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "word_sums(words: list[str], table)");
+        return NULL;
+    }
+    Table *table = table_of(args[1]);
+    if (table == NULL)
+        return NULL;
+    double first = 0.0, positive = 0.0, negative = 0.0;
+    Py_ssize_t first_count = 0, second_count = 0;
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(args[0]); index++) {
+        PyObject *word = PyList_GET_ITEM(args[0], index);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "word_sums: every word must be a str");
+            return NULL;
+        }
+        if (!PyUnicode_IS_ASCII(word))
+            Py_RETURN_NONE;
+        const char *bytes = (const char *)PyUnicode_1BYTE_DATA(word);
+        Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+        Py_ssize_t slot = table_find(table, finish(fnv(FNV_START, bytes, size)), bytes, size, NULL, 0);
+        if (slot < 0)
+            continue;
+        if (table->parts[slot] & 1) {
+            first += table->re[slot];
+            first_count++;
+        }
+        double second = table->im[slot];
+        if (second != 0.0) {
+            second_count++;
+            if (second > 0)
+                positive += second;
+            else
+                negative -= second;
+        }
+    }
+    return Py_BuildValue("(dnddn)", first, first_count, positive, negative, second_count);
 }
 
 /* The same features as ngrams(), reduced to what the batch path reads: how many there are, the sums of their
@@ -683,6 +733,8 @@ static PyMethodDef methods[] = {
     {"met_indices", (PyCFunction)(void (*)(void))met_indices, METH_FASTCALL,
      "met_indices(alternatives per pattern, normalised): the indices of the patterns whose test is met."},
     {"tokens", tokens, METH_O, "tokens(text): features._TOKEN.findall(text) of lower-cased text."},
+    {"word_sums", (PyCFunction)(void (*)(void))word_sums, METH_FASTCALL,
+     "word_sums(words, table): features.WeightTable.word_sums (None for a non-ASCII word)."},
     {"vader_words", vader_words, METH_O, "vader_words(text): scoring._Vader.words for ASCII text, else None."},
     {NULL, NULL, 0, NULL},
 };

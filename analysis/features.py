@@ -121,3 +121,22 @@ class WeightTable:
             if found is not None:  # None: a feature that is not ASCII
                 return found
         return sum(map(self.weights.get, sparse, repeat(0j)))
+
+    def word_sums(self, words: list[str]) -> tuple[float, int, float, float, int]:
+        """Over ``words`` in order: the sum and the count of the first model's weights of the words it has; the
+        sum of the second's positive weights, minus the sum of its negative ones, and how many words have a
+        non-zero second weight."""
+        if self._table is not None:
+            found = native.word_sums(words, self._table)
+            if found is not None:  # None: a word that is not ASCII
+                return found
+        first_weights, second_weights = self._first, self._second
+        firsts = [weight for weight in map(first_weights.get, words) if weight is not None]
+        seconds = list(filter(None, map(second_weights.get, words)))
+        positive = negative = 0.0
+        for weight in seconds:
+            if weight > 0:
+                positive += weight
+            else:
+                negative -= weight
+        return sum(firsts, 0.0), len(firsts), positive, negative, len(seconds)

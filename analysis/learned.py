@@ -73,16 +73,21 @@ class LinearModel:
         ngram = sum(map(weights.get, sparse, repeat(0.0))) if ngram_sum is None else ngram_sum
         return self.margin_of(len(sparse), ngram, dense, words)
 
-    def margin_of(self, count: int, ngram_sum: float, dense: Mapping[str, float], words: Iterable[str] = ()) -> float:
-        """:meth:`margin` from the number of n-gram features and the sum of their weights."""
+    def margin_of(self, count: int, ngram_sum: float, dense: Mapping[str, float], words: Iterable[str] = (), *,
+                  word_sums: tuple[float, int] | None = None) -> float:
+        """:meth:`margin` from the number of n-gram features and the sum of their weights. ``word_sums``: the sum
+        and the count of the ``word_lookup`` weights of ``words``, when the caller has them (then ``words`` is not
+        read)."""
         weights = self.weights
         total = self.intercept + ngram_sum * self._ngram_factor(count)
         for feature, value in dense.items():
             total += weights.get(feature, 0.0) * value
         if self.word_weights:
-            found = [weight for weight in map(self.word_lookup.get, words) if weight is not None]
-            if found:
-                total += sum(found) / math.sqrt(len(found))
+            if word_sums is None:
+                found = [weight for weight in map(self.word_lookup.get, words) if weight is not None]
+                word_sums = sum(found), len(found)
+            if word_sums[1]:
+                total += word_sums[0] / math.sqrt(word_sums[1])
         return total
 
     def contributions(

@@ -24,7 +24,7 @@ import math
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -403,6 +403,7 @@ def load_resources() -> None:
     load_model("opinion")
     _paired()
     _negated_valences()  # builds the analyzer too
+    _word_table()
     _phrase_words()
     _rules()
 
@@ -464,25 +465,31 @@ def _fix_negation_scope(scores: dict) -> list[float] | None:
     return fixed
 
 
-def _dense(scores: dict, words: Sequence[str]) -> tuple[dict[str, float], dict]:
-    """The dense features and the VADER scores they were computed from (negation scope fixed, see above).
+def _word_table_parts() -> tuple[Mapping[str, float], dict[str, float]]:
+    return load_model("sentiment").word_lookup, _negated_valences()
+
+
+@functools.cache
+def _word_table() -> WeightTable:
+    """Per unigram: the sentiment model's word weight (first) and its negated lexicon valence (second)."""
+    return WeightTable(*_word_table_parts())
+
+
+def _dense(scores: dict, words: list[str]) -> tuple[dict[str, float], dict, tuple[float, int]]:
+    """The dense features, the VADER scores they were computed from (negation scope fixed, see above), and the
+    sum and count of the model's word weights of ``words`` (``LinearModel.margin_of``'s ``word_sums``).
 
     ``words``: the span's unigrams (``features.unigrams``). A ``not_<word>`` key of more than one word ("not_fed
     up") can never be a bigram, whose second word is marked too, so the unigrams are all the lookups need.
     """
-    negated_positive = negated_negative = 0.0
-    negated = list(filter(None, map(_negated_valences().get, words)))  # the table holds no zero valence
-    if negated:  # some sentiment word sits in a negation's scope
-        for valence in negated:
-            if valence > 0:
-                negated_positive += valence
-            else:
-                negated_negative -= valence
+    word_sum, word_count, negated_positive, negated_negative, negated = _word_table().word_sums(words)
+    if negated:  # some sentiment word sits in a negation's scope (the table holds no zero valence)
         fixed = _fix_negation_scope(scores)
         if fixed is not None:
             scores = _analyzer().score_valence(fixed, scores["text"])
-    return {"__vader": scores["compound"], "__pos": scores["pos"], "__neg": scores["neg"],
-            "__negated_positive": negated_positive, "__negated_negative": negated_negative}, scores
+    return ({"__vader": scores["compound"], "__pos": scores["pos"], "__neg": scores["neg"],
+             "__negated_positive": negated_positive, "__negated_negative": negated_negative}, scores,
+            (word_sum, word_count))
 
 
 def dense_features(text: str, sparse: Sequence[str]) -> dict[str, float]:
@@ -596,7 +603,7 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
         return Score(0.0, 0.0, ())
     explain = sparse is not None
     raw_scores = _analyzer().polarity_scores(text)
-    dense, scores = _dense(raw_scores, text_words)
+    dense, scores, word_sums = _dense(raw_scores, text_words)
     compound = raw_scores["compound"]
     model = load_model("sentiment")
     joined = ""
@@ -610,7 +617,7 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
             ngram_sum += model.weights.get(feature, 0.0)
         if explain:
             sparse = sparse + [feature for feature, _ in found_phrases]
-    margin = model.margin_of(count, ngram_sum, dense, text_words)
+    margin = model.margin_of(count, ngram_sum, dense, word_sums=word_sums)
     evidence: list[tuple[str, float]] = []
     if explain:
         parts: dict[str, float] = {}

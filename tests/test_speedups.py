@@ -129,6 +129,8 @@ def test_bad_arguments_raise_type_errors():
     with pytest.raises(TypeError):
         native.sums(["a"], {"a": 1j})
     with pytest.raises(TypeError):
+        native.word_sums(("a",), native.weight_table({}, {}))
+    with pytest.raises(TypeError):
         native.weight_table({1: 1.0}, {})
     with pytest.raises(TypeError):
         native.weight_table({"a": "x"}, {})
@@ -208,3 +210,26 @@ def test_tokens_equal_the_regular_expression(text):
     """The token scanner is features._TOKEN.findall, on any text (the tokenizer lower-cases it first)."""
     assert native.tokens(text) == features._TOKEN.findall(text)
     assert native.tokens(text.lower()) == features._TOKEN.findall(text.lower())
+
+
+@needs_native
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["good", "not_good", "bad", "not_bad", "film", "zero", "only_first", "\u00e9t\u00e9"]),
+                max_size=20))
+def test_word_sums_equal_the_python_code(words):
+    """Word weights (first part: presence counts, a weight of 0 too) and negated valences (second part: only
+    non-zero ones count), summed in order to the last bit; None (the Python code's turn) for a non-ASCII word."""
+    first = {"good": 0.5, "not_good": -0.25, "bad": -0.75, "zero": 0.0, "only_first": 1e-3, "\u00e9t\u00e9": 0.1}
+    second = {"not_good": 0.4, "not_bad": -0.6, "zero": 0.0, "film": 0.0}
+    expected = WeightTable(first, second, compiled=False).word_sums(words)
+    found = native.word_sums(words, native.weight_table(first, second))
+    assert found == (expected if all(word.isascii() for word in words) else None)
+    assert WeightTable(first, second).word_sums(words) == expected
+
+
+@needs_native
+def test_word_sums_on_review_sentences_with_the_shipped_models():
+    table, pure = scoring._word_table(), WeightTable(*scoring._word_table_parts(), compiled=False)
+    for text in SENTENCES:
+        words = unigrams(features._ngrams(tokenize(text)))
+        assert table.word_sums(words) == pure.word_sums(words), text
