@@ -750,5 +750,11 @@ PyInit__speedups(void)
     NT_SUFFIX = PyUnicode_InternFromString("n't");
     if (NOT_PREFIX == NULL || NT_SUFFIX == NULL)
         return NULL;
-    return PyModule_Create(&module_def);
+    PyObject *module = PyModule_Create(&module_def);
+    /* analysis/speedups.py's API: bump both when a function's arguments or results change */
+    if (module != NULL && PyModule_AddIntConstant(module, "API", 1) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }

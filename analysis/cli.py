@@ -166,9 +166,13 @@ def _run_score(args: argparse.Namespace) -> int:
     if len(args.inputs) != 1:
         raise InputError(f"the local engine scores one CSV at a time, got {len(args.inputs)} inputs "
                          "(use --engine dask for many files or globs)")
+    from . import speedups
     from .batch import score_csv
 
     notices: list[str] = []
+    if speedups.STALE:
+        notices.append("the built C speed-ups are out of date, so they are not used (same scores, slower); rebuild "
+                       "them with: python setup.py -q build_ext --inplace")
     count = score_csv(args.inputs[0], args.output, text_column=args.text_column, id_column=args.id_column,
                       taxonomy=_taxonomy(args.taxonomy), workers=args.workers, notices=notices)
     _notify(notices)

@@ -233,3 +233,18 @@ def test_word_sums_on_review_sentences_with_the_shipped_models():
     for text in SENTENCES:
         words = unigrams(features._ngrams(tokenize(text)))
         assert table.word_sums(words) == pure.word_sums(words), text
+
+
+def test_an_out_of_date_build_is_not_used_and_score_says_so(tmp_path):
+    """An extension built from an older _speedups.c (another API) is ignored: pure Python, one notice, same rows."""
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\n1,The songs are wonderful.\n", encoding="utf-8")
+    code = ("import sys, types; stale = types.ModuleType('analysis._speedups'); stale.API = 0; "
+            "sys.modules['analysis._speedups'] = stale; from analysis import speedups; "
+            "print(speedups.BUILT, speedups.STALE, file=sys.stderr); from analysis.cli import main; "
+            f"sys.exit(main(['score', {str(source)!r}, '--text-column', 'text', '-o', {str(tmp_path / 'out.csv')!r}]))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[0] == "False True"
+    assert "notice: the built C speed-ups are out of date" in run.stderr
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 2
