@@ -661,6 +661,42 @@ tokens(PyObject *module, PyObject *text)
     return found;
 }
 
+/* triggers.normalise(text) for ASCII text (None for other text): lower case, each run of characters that are not
+ * letters, digits or "_" one space, a space at each end ("  " for text without a word character). */
+static PyObject *
+normalise(PyObject *module, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "normalise: text must be a str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(text))
+        Py_RETURN_NONE;
+    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), size = 1;
+    char small[1024];
+    char *out = length + 2 <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(length + 2);
+    if (out == NULL)
+        return PyErr_NoMemory();
+    out[0] = ' ';
+    for (Py_ssize_t index = 0; index < length; index++) {
+        unsigned char c = data[index];
+        int word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 'A' && c <= 'Z');
+        if (word)
+            out[size++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        else if (out[size - 1] != ' ')
+            out[size++] = ' ';
+    }
+    if (size == 1)
+        out[size++] = ' ';  /* f" {''} " */
+    else if (out[size - 1] != ' ')
+        out[size++] = ' ';
+    PyObject *result = PyUnicode_FromStringAndSize(out, size);
+    if (out != small)
+        PyMem_Free(out);
+    return result;
+}
+
 /* Python's str.split() white space, for ASCII. */
 static inline int
 is_space(unsigned char c)
@@ -735,6 +771,7 @@ static PyMethodDef methods[] = {
     {"tokens", tokens, METH_O, "tokens(text): features._TOKEN.findall(text) of lower-cased text."},
     {"word_sums", (PyCFunction)(void (*)(void))word_sums, METH_FASTCALL,
      "word_sums(words, table): features.WeightTable.word_sums (None for a non-ASCII word)."},
+    {"normalise", normalise, METH_O, "normalise(text): triggers.normalise for ASCII text, else None."},
     {"vader_words", vader_words, METH_O, "vader_words(text): scoring._Vader.words for ASCII text, else None."},
     {NULL, NULL, 0, NULL},
 };

@@ -54,6 +54,10 @@ Requirement = tuple[str, ...]
 def normalise(text: str) -> str:
     """The ASCII text the requirements are tested on: lower case, each run of non-word characters one space, a
     space at each end."""
+    if native is not None:
+        found = native.normalise(text)
+        if found is not None:  # ASCII text (other text raises below, as the callers expect)
+            return found
     return f" {' '.join(text.encode('ascii').translate(_ASCII_WORDS).decode('ascii').split())} "
 
 

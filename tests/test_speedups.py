@@ -141,6 +141,8 @@ def test_bad_arguments_raise_type_errors():
     with pytest.raises(TypeError):
         native.tokens(b"bytes")
     with pytest.raises(TypeError):
+        native.normalise(None)
+    with pytest.raises(TypeError):
         native.met([(("a",),)], " a ")
     with pytest.raises(TypeError):
         native.met(((("a", 1),),), " b ")
@@ -248,3 +250,15 @@ def test_an_out_of_date_build_is_not_used_and_score_says_so(tmp_path):
     assert run.stderr.splitlines()[0] == "False True"
     assert "notice: the built C speed-ups are out of date" in run.stderr
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").count("\n") == 2
+
+
+@needs_native
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=string.printable + "_\x00\x7f", max_size=60))
+def test_normalise_equals_the_python_code(text):
+    """The trigger tests' normalised text: the same string as the Python code's, for any ASCII text."""
+    from analysis.triggers import _ASCII_WORDS
+
+    expected = f" {' '.join(text.encode('ascii').translate(_ASCII_WORDS).decode('ascii').split())} "
+    assert native.normalise(text) == expected
+    assert native.normalise(text + "\u00e9") is None
