@@ -697,6 +697,329 @@ normalise(PyObject *module, PyObject *text)
     return result;
 }
 
+/* ---- VADER's per-word valences (scoring._Vader.polarity_scores' loop and _valence, for ASCII words) ---- */
+
+typedef struct {
+    PyObject **words, **lowered;
+    double *valences;
+    char *known;       /* the lowered word is in the lexicon */
+    Py_ssize_t count;
+    PyObject *boosters, *special_cases, *negators, *idiom_words;
+    double n_scalar, c_incr;
+    int cap_differential;
+} Sentence;
+
+static inline int
+is_ascii_upper(PyObject *word)  /* str.isupper() of an ASCII str */
+{
+    const unsigned char *data = PyUnicode_1BYTE_DATA(word);
+    int upper = 0;
+    for (Py_ssize_t index = 0; index < PyUnicode_GET_LENGTH(word); index++) {
+        if (data[index] >= 'a' && data[index] <= 'z')
+            return 0;
+        if (data[index] >= 'A' && data[index] <= 'Z')
+            upper = 1;
+    }
+    return upper;
+}
+
+static inline int
+equals(PyObject *word, const char *text)
+{
+    return PyUnicode_CompareWithASCIIString(word, text) == 0;
+}
+
+static int
+is_negator(const Sentence *s, PyObject *word)  /* vaderSentiment.negated() of one word; -1 on error */
+{
+    int found = PySet_Contains(s->negators, word);
+    if (found != 0)
+        return found;
+    return memmem(PyUnicode_1BYTE_DATA(word), PyUnicode_GET_LENGTH(word), "n't", 3) != NULL;
+}
+
+static int
+negation_check(const Sentence *s, double *valence, int start, Py_ssize_t index)
+{
+    PyObject **lowered = s->lowered;
+    int negated;
+    if (start == 0) {
+        negated = is_negator(s, lowered[index - 1]);
+        if (negated < 0)
+            return -1;
+        if (negated)
+            *valence = *valence * s->n_scalar;
+    }
+    else if (start == 1) {
+        PyObject *before2 = lowered[index - 2], *before1 = lowered[index - 1];
+        if (equals(before2, "never") && (equals(before1, "so") || equals(before1, "this")))
+            *valence = *valence * 1.25;
+        else if (equals(before2, "without") && equals(before1, "doubt"))
+            ;
+        else {
+            negated = is_negator(s, before2);
+            if (negated < 0)
+                return -1;
+            if (negated)
+                *valence = *valence * s->n_scalar;
+        }
+    }
+    else {
+        PyObject *before3 = lowered[index - 3], *before2 = lowered[index - 2], *before1 = lowered[index - 1];
+        if ((equals(before3, "never") && (equals(before2, "so") || equals(before2, "this")))
+            || (equals(before1, "so") || equals(before1, "this")))
+            *valence = *valence * 1.25;
+        else if (equals(before3, "without") && (equals(before2, "doubt") || equals(before1, "doubt")))
+            ;
+        else {
+            negated = is_negator(s, before3);
+            if (negated < 0)
+                return -1;
+            if (negated)
+                *valence = *valence * s->n_scalar;
+        }
+    }
+    return 0;
+}
+
+/* The value of the words `parts` joined by spaces in `table` (1, *value set), absent (0), or -1 on error. */
+static int
+lookup_joined(PyObject *table, PyObject **parts, int count, double *value, int *integer)
+{
+    PyObject *joined = parts[0];
+    Py_INCREF(joined);
+    for (int index = 1; index < count; index++) {
+        PyObject *longer = join_pair(joined, parts[index]);
+        Py_DECREF(joined);
+        if (longer == NULL)
+            return -1;
+        joined = longer;
+    }
+    PyObject *found = PyDict_GetItemWithError(table, joined);  /* borrowed */
+    Py_DECREF(joined);
+    if (found == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    *integer = PyLong_Check(found);  /* VADER's SPECIAL_CASES hold ints ("the shit": 3): the valence is then an int */
+    *value = PyFloat_AsDouble(found);
+    return *value == -1.0 && PyErr_Occurred() ? -1 : 1;
+}
+
+static int
+special_idioms_check(const Sentence *s, double *valence, int *integer, Py_ssize_t index)
+{
+    PyObject **lowered = s->lowered;
+    PyObject *before3 = lowered[index - 3], *before2 = lowered[index - 2], *before1 = lowered[index - 1];
+    PyObject *word = lowered[index];
+    int any = 0;
+    PyObject *checked[3] = {before2, before1, word};
+    for (int k = 0; k < 3 && !any; k++) {
+        any = PySet_Contains(s->idiom_words, checked[k]);
+        if (any < 0)
+            return -1;
+    }
+    if (!any)
+        return 0;  /* every sequence below holds one of these three words */
+    PyObject *onezero[2] = {before1, word}, *twoonezero[3] = {before2, before1, word}, *twoone[2] = {before2, before1};
+    PyObject *threetwoone[3] = {before3, before2, before1}, *threetwo[2] = {before3, before2};
+    PyObject **sequences[5] = {onezero, twoonezero, twoone, threetwoone, threetwo};
+    int sizes[5] = {2, 3, 2, 3, 2};
+    double value;
+    int value_integer;
+    for (int k = 0; k < 5; k++) {
+        int found = lookup_joined(s->special_cases, sequences[k], sizes[k], &value, &value_integer);
+        if (found < 0)
+            return -1;
+        if (found) {
+            *valence = value;
+            *integer = value_integer;
+            break;
+        }
+    }
+    if (s->count - 1 > index) {
+        PyObject *zeroone[2] = {word, lowered[index + 1]};
+        int found = lookup_joined(s->special_cases, zeroone, 2, &value, &value_integer);
+        if (found < 0)
+            return -1;
+        if (found) {
+            *valence = value;
+            *integer = value_integer;
+        }
+    }
+    if (s->count - 1 > index + 1) {
+        PyObject *zeroonetwo[3] = {word, lowered[index + 1], lowered[index + 2]};
+        int found = lookup_joined(s->special_cases, zeroonetwo, 3, &value, &value_integer);
+        if (found < 0)
+            return -1;
+        if (found) {
+            *valence = value;
+            *integer = value_integer;
+        }
+    }
+    PyObject **boosted[3] = {threetwoone, threetwo, twoone};
+    int boosted_sizes[3] = {3, 2, 2};
+    for (int k = 0; k < 3; k++) {
+        int found = lookup_joined(s->boosters, boosted[k], boosted_sizes[k], &value, &value_integer);
+        if (found < 0)
+            return -1;
+        if (found) {
+            *valence = *valence + value;
+            *integer = *integer && value_integer;
+        }
+    }
+    return 0;
+}
+
+static int
+word_valence(const Sentence *s, Py_ssize_t index, double *result, int *integer)
+{
+    *integer = 0;
+    PyObject **lowered = s->lowered;
+    double base = s->valences[index], valence = base;
+    if (equals(lowered[index], "no") && index != s->count - 1 && s->known[index + 1])
+        valence = 0.0;
+    if ((index > 0 && equals(lowered[index - 1], "no")) || (index > 1 && equals(lowered[index - 2], "no"))
+        || (index > 2 && equals(lowered[index - 3], "no")
+            && (equals(lowered[index - 1], "or") || equals(lowered[index - 1], "nor"))))
+        valence = base * s->n_scalar;
+    if (s->cap_differential && is_ascii_upper(s->words[index])) {
+        if (valence > 0)
+            valence += s->c_incr;
+        else
+            valence -= s->c_incr;
+    }
+    for (int start = 0; start < 3; start++) {
+        Py_ssize_t before = index - start - 1;
+        if (before < 0 || s->known[before])
+            continue;
+        double scalar = 0.0;
+        PyObject *booster = PyDict_GetItemWithError(s->boosters, lowered[before]);  /* borrowed */
+        if (booster == NULL && PyErr_Occurred())
+            return -1;
+        if (booster != NULL) {
+            scalar = PyFloat_AsDouble(booster);
+            if (scalar == -1.0 && PyErr_Occurred())
+                return -1;
+            if (valence < 0)
+                scalar *= -1;
+            if (s->cap_differential && is_ascii_upper(s->words[before])) {
+                if (valence > 0)
+                    scalar += s->c_incr;
+                else
+                    scalar -= s->c_incr;
+            }
+        }
+        if (start == 1 && scalar != 0)
+            scalar = scalar * 0.95;
+        if (start == 2 && scalar != 0)
+            scalar = scalar * 0.9;
+        valence = valence + scalar;
+        if (negation_check(s, &valence, start, index) < 0)
+            return -1;
+        if (start == 2 && special_idioms_check(s, &valence, integer, index) < 0)
+            return -1;
+    }
+    /* _least_check */
+    if (index > 1 && !s->known[index - 1] && equals(lowered[index - 1], "least")) {
+        if (!equals(lowered[index - 2], "at") && !equals(lowered[index - 2], "very")) {
+            valence = valence * s->n_scalar;
+            *integer = 0;
+        }
+    }
+    else if (index > 0 && !s->known[index - 1] && equals(lowered[index - 1], "least")) {
+        valence = valence * s->n_scalar;
+        *integer = 0;
+    }
+    *result = valence;
+    return 0;
+}
+
+/* vader_sentiments(words, lowered, cap_differential, lexicon, boosters, special_cases, negators, idiom_words,
+ * n_scalar, c_incr) -> list: each word's valence (0 for a word that takes none), as scoring._Vader.polarity_scores'
+ * loop; None when a word is not ASCII (the caller then runs its own code). */
+static PyObject *
+vader_sentiments(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 10 || !PyList_Check(args[0]) || !PyList_Check(args[1]) || !PyDict_Check(args[3])
+        || !PyDict_Check(args[4]) || !PyDict_Check(args[5]) || !PyAnySet_Check(args[6])
+        || !PyAnySet_Check(args[7]) || PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "vader_sentiments(words, lowered, cap_differential, lexicon, boosters, "
+                                         "special_cases, negators, idiom_words, n_scalar, c_incr)");
+        return NULL;
+    }
+    Sentence s;
+    s.count = PyList_GET_SIZE(args[0]);
+    s.words = ((PyListObject *)args[0])->ob_item;
+    s.lowered = ((PyListObject *)args[1])->ob_item;
+    s.cap_differential = PyObject_IsTrue(args[2]);
+    s.boosters = args[4];
+    s.special_cases = args[5];
+    s.negators = args[6];
+    s.idiom_words = args[7];
+    s.n_scalar = PyFloat_AsDouble(args[8]);
+    s.c_incr = PyFloat_AsDouble(args[9]);
+    if (s.cap_differential < 0 || PyErr_Occurred())
+        return NULL;
+    for (Py_ssize_t index = 0; index < s.count; index++) {
+        if (!PyUnicode_Check(s.words[index]) || !PyUnicode_Check(s.lowered[index])) {
+            PyErr_SetString(PyExc_TypeError, "vader_sentiments: every word must be a str");
+            return NULL;
+        }
+        if (!PyUnicode_IS_ASCII(s.words[index]) || !PyUnicode_IS_ASCII(s.lowered[index]))
+            Py_RETURN_NONE;
+    }
+    PyObject *sentiments = PyList_New(s.count), *zero = PyLong_FromLong(0);
+    s.valences = PyMem_Calloc(s.count ? s.count : 1, sizeof(double));
+    s.known = PyMem_Calloc(s.count ? s.count : 1, 1);
+    if (sentiments == NULL || zero == NULL || s.valences == NULL || s.known == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto error;
+    }
+    for (Py_ssize_t index = 0; index < s.count; index++) {
+        Py_INCREF(zero);
+        PyList_SET_ITEM(sentiments, index, zero);
+        PyObject *value = PyDict_GetItemWithError(args[3], s.lowered[index]);  /* borrowed */
+        if (value == NULL) {
+            if (PyErr_Occurred())
+                goto error;
+            continue;
+        }
+        s.valences[index] = PyFloat_AsDouble(value);
+        if (s.valences[index] == -1.0 && PyErr_Occurred())
+            goto error;
+        s.known[index] = 1;
+    }
+    for (Py_ssize_t index = 0; index < s.count; index++) {
+        if (!s.known[index])
+            continue;
+        PyObject *word = s.lowered[index];
+        int booster = PyDict_Contains(s.boosters, word);
+        if (booster < 0)
+            goto error;
+        if (booster || (equals(word, "kind") && index < s.count - 1 && equals(s.lowered[index + 1], "of")))
+            continue;
+        double valence;
+        int integer;
+        if (word_valence(&s, index, &valence, &integer) < 0)
+            goto error;
+        PyObject *number = integer ? PyLong_FromDouble(valence) : PyFloat_FromDouble(valence);
+        if (number == NULL)
+            goto error;
+        PyList_SetItem(sentiments, index, number);  /* steals `number`, drops the 0 */
+    }
+    Py_DECREF(zero);
+    PyMem_Free(s.valences);
+    PyMem_Free(s.known);
+    return sentiments;
+
+error:
+    Py_XDECREF(sentiments);
+    Py_XDECREF(zero);
+    PyMem_Free(s.valences);
+    PyMem_Free(s.known);
+    return NULL;
+}
+
 /* Python's str.split() white space, for ASCII. */
 static inline int
 is_space(unsigned char c)
@@ -772,6 +1095,8 @@ static PyMethodDef methods[] = {
     {"word_sums", (PyCFunction)(void (*)(void))word_sums, METH_FASTCALL,
      "word_sums(words, table): features.WeightTable.word_sums (None for a non-ASCII word)."},
     {"normalise", normalise, METH_O, "normalise(text): triggers.normalise for ASCII text, else None."},
+    {"vader_sentiments", (PyCFunction)(void (*)(void))vader_sentiments, METH_FASTCALL,
+     "vader_sentiments(words, lowered, ...): scoring._Vader.polarity_scores' per-word valences (ASCII words)."},
     {"vader_words", vader_words, METH_O, "vader_words(text): scoring._Vader.words for ASCII text, else None."},
     {NULL, NULL, 0, NULL},
 };

@@ -142,6 +142,20 @@ class _Vader:
             lowered = list(map(str.lower, words))
             capitals = sum(map(str.isupper, words))
             cap_differential = 0 < count - capitals < count  # vaderSentiment.allcap_differential: some in capitals
+        sentiments = None
+        if native is not None:
+            sentiments = native.vader_sentiments(words, lowered, cap_differential, self.lexicon, self._boosters,
+                                                 self._special_cases, self._negators, self._idiom_words,
+                                                 self.n_scalar, self._c_incr)  # None unless every word is ASCII
+        if sentiments is None:
+            sentiments = self.sentiments(words, lowered, cap_differential)
+        if "but" in lowered:
+            self._but_check(lowered.index("but"), sentiments)
+        return self.score_valence(sentiments, text)
+
+    def sentiments(self, words: list[str], lowered: list[str], cap_differential: bool) -> list[float]:
+        """Each word's valence before the "but" rule (0 for a word that takes none): VADER's loop over the words."""
+        count = len(words)
         valences = list(map(self.lexicon.get, lowered))  # None: not a lexicon word
         sentiments: list[float] = [0] * count
         boosters = self._boosters
@@ -152,9 +166,7 @@ class _Vader:
             if word in boosters or (word == "kind" and index < count - 1 and lowered[index + 1] == "of"):
                 continue
             sentiments[index] = self._valence(index, base, words, lowered, valences, cap_differential)
-        if "but" in lowered:
-            self._but_check(lowered.index("but"), sentiments)
-        return self.score_valence(sentiments, text)
+        return sentiments
 
     def _describe_emoji(self, text: str) -> str:
         """VADER's emoji pass: each emoji replaced by its description, space-separated from the word before."""

@@ -262,3 +262,44 @@ def test_normalise_equals_the_python_code(text):
     expected = f" {' '.join(text.encode('ascii').translate(_ASCII_WORDS).decode('ascii').split())} "
     assert native.normalise(text) == expected
     assert native.normalise(text + "\u00e9") is None
+
+
+# Words that take VADER's rules: negators, boosters (in capitals too), "no", "least", "kind of", idioms, "but".
+VADER_WORDS = st.sampled_from([
+    "good", "GOOD", "bad", "Great", "not", "isn't", "never", "so", "this", "without", "doubt", "no", "or", "nor",
+    "very", "VERY", "extremely", "kind", "of", "sort", "least", "at", "the", "bomb", "shit", "bad", "ass", "yeah",
+    "right", "kiss", "death", "to", "die", "for", "beating", "heart", "just", "enough", "but", "funny", "dull",
+    "fun", "film", "hardly", "barely", "dont", "ain't", "bus", "stop", "BAD", "Awful", "lovely", ":)", "n't",
+])
+
+
+@needs_native
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(VADER_WORDS, max_size=14))
+def test_vader_valences_equal_the_python_code(words):
+    """VADER's per-word valences (booster, negation, "never so", "without doubt", idioms, "least", capitals): the
+    same numbers as the Python port's loop, on texts made of the words its rules look at."""
+    analyzer = scoring._analyzer()
+    lowered = [word.lower() for word in words]
+    for cap_differential in (False, True):
+        expected = analyzer.sentiments(words, lowered, cap_differential)
+        found = native.vader_sentiments(words, lowered, cap_differential, analyzer.lexicon, analyzer._boosters,
+                                        analyzer._special_cases, analyzer._negators, analyzer._idiom_words,
+                                        analyzer.n_scalar, analyzer._c_incr)
+        assert list(map(repr, found)) == list(map(repr, expected))  # an int 3 and 3.0, -0.0 and 0.0 differ too
+
+
+@needs_native
+def test_vader_scores_on_review_sentences_equal_the_python_code():
+    """Whole polarity_scores with and without the C loop, on the fixture sentences and their capitalised forms."""
+    analyzer = scoring._analyzer()
+    for text in SENTENCES + [text.upper() for text in SENTENCES[:50]] + [text.title() for text in SENTENCES[:50]]:
+        scores = analyzer.polarity_scores(text)
+        words = analyzer.words(text.strip())
+        lowered = [word.lower() for word in words]
+        count, capitals = len(words), sum(map(str.isupper, words))
+        expected = analyzer.sentiments(words, lowered, 0 < count - capitals < count)
+        if "but" in lowered:
+            analyzer._but_check(lowered.index("but"), expected)
+        expected_scores = analyzer.score_valence(expected, text.strip())
+        assert repr(scores) == repr(expected_scores), text
