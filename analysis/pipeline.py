@@ -8,6 +8,7 @@ one row each) but computes only what that path writes; ``tests/test_pipeline.py`
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -246,6 +247,15 @@ def _frame(rows: list[dict], columns: Sequence[str], floats: Sequence[str] = ())
     return frame
 
 
+@functools.lru_cache(maxsize=64)
+def _analysed(text: str, review_id: str, title: str, matcher: AspectMatcher, people: People,
+              ignore: frozenset[str]) -> TextAnalysis:
+    """:func:`analyse_text`, remembered for the last 64 texts: a text's analysis does not depend on the settings, so
+    when only they change (the dashboard's controls) :func:`analyze` only aggregates again. The result is shared:
+    read it, never change it."""
+    return analyse_text(text, review_id=review_id, title=title, matcher=matcher, people=people, ignore=ignore)
+
+
 def analyze(
     reviews: Sequence[Review],
     *,
@@ -281,8 +291,7 @@ def analyze(
 
     review_rows, sentence_rows, mention_rows, aspect_rows = [], [], [], []
     for review in reviews:
-        result = analyse_text(review.text, review_id=review.review_id, title=review.title, matcher=matcher,
-                              people=people, ignore=ignore)
+        result = _analysed(review.text, review.review_id, review.title, matcher, people, ignore)
         sentence_rows.extend(aggregate.sentence_rows(review, result))
         mention_rows.extend(aggregate.mention_rows(review, result))
         aspect_rows.extend(aggregate.aspect_rows(review, result, taxonomy, settings))

@@ -75,3 +75,12 @@ def test_chart_builders_do_not_modify_input(seed_analysis):
     pd.testing.assert_frame_equal(aspects, seed_analysis.aspects)
     pd.testing.assert_frame_equal(consensus, seed_analysis.consensus)
     pd.testing.assert_frame_equal(sentences, seed_analysis.sentences)
+
+
+def test_every_chart_is_valid_vega_lite(seed_analysis):
+    """The dashboard sends the specs unvalidated (to_dict(validate=False)): the schema check lives here."""
+    result = seed_analysis
+    for chart in (aspect_dumbbell(result.aspects, result.consensus, critics=result.critics),
+                  agreement_heatmap(result.aspects, result.consensus),
+                  sentiment_arc(result.sentences, critics=result.critics)):
+        assert chart.to_dict(validate=True) == chart.to_dict(validate=False)
