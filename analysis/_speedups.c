@@ -313,6 +313,23 @@ table_of(PyObject *capsule)
     return PyCapsule_GetPointer(capsule, "analysis._speedups.Table");
 }
 
+/* The slot of the str `item` in `table` (*slot -1 when absent): 1, or 0 when `item` is not ASCII (the callers then
+ * leave the work to their Python code), or -1 (TypeError) when it is not a str. */
+static int
+find_item(const Table *table, PyObject *item, Py_ssize_t *slot)
+{
+    if (!PyUnicode_Check(item)) {
+        PyErr_SetString(PyExc_TypeError, "every feature or word must be a str");
+        return -1;
+    }
+    if (!PyUnicode_IS_ASCII(item))
+        return 0;
+    const char *bytes = (const char *)PyUnicode_1BYTE_DATA(item);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(item);
+    *slot = table_find(table, finish(fnv(FNV_START, bytes, size)), bytes, size, NULL, 0);
+    return 1;
+}
+
 /* sums(features: list[str], table) -> complex: the sum of the features' weights in order (scoring.ngram_sums), or
  * None when a feature is not ASCII (the caller then runs its own code). */
 static PyObject *
@@ -327,16 +344,12 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     double re = 0.0, im = 0.0;
     for (Py_ssize_t index = 0; index < PyList_GET_SIZE(args[0]); index++) {
-        PyObject *feature = PyList_GET_ITEM(args[0], index);
-        if (!PyUnicode_Check(feature)) {
-            PyErr_SetString(PyExc_TypeError, "sums: every feature must be a str");
+        Py_ssize_t slot;
+        int found = find_item(table, PyList_GET_ITEM(args[0], index), &slot);
+        if (found < 0)
             return NULL;
-        }
-        if (!PyUnicode_IS_ASCII(feature))
+        if (found == 0)
             Py_RETURN_NONE;
-        const char *bytes = (const char *)PyUnicode_1BYTE_DATA(feature);
-        Py_ssize_t size = PyUnicode_GET_LENGTH(feature);
-        Py_ssize_t slot = table_find(table, finish(fnv(FNV_START, bytes, size)), bytes, size, NULL, 0);
         if (slot >= 0) {
             re += table->re[slot];
             im += table->im[slot];
@@ -362,16 +375,12 @@ word_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     double first = 0.0, positive = 0.0, negative = 0.0;
     Py_ssize_t first_count = 0, second_count = 0;
     for (Py_ssize_t index = 0; index < PyList_GET_SIZE(args[0]); index++) {
-        PyObject *word = PyList_GET_ITEM(args[0], index);
-        if (!PyUnicode_Check(word)) {
-            PyErr_SetString(PyExc_TypeError, "word_sums: every word must be a str");
+        Py_ssize_t slot;
+        int found = find_item(table, PyList_GET_ITEM(args[0], index), &slot);
+        if (found < 0)
             return NULL;
-        }
-        if (!PyUnicode_IS_ASCII(word))
+        if (found == 0)
             Py_RETURN_NONE;
-        const char *bytes = (const char *)PyUnicode_1BYTE_DATA(word);
-        Py_ssize_t size = PyUnicode_GET_LENGTH(word);
-        Py_ssize_t slot = table_find(table, finish(fnv(FNV_START, bytes, size)), bytes, size, NULL, 0);
         if (slot < 0)
             continue;
         if (table->parts[slot] & 1) {
