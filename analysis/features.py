@@ -8,8 +8,10 @@ contrast word.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
+from functools import reduce
 from itertools import repeat
 
 from .speedups import native
@@ -82,7 +84,8 @@ class WeightTable:
     """Two models' feature weights, looked up together: a feature's weight is ``first + 1j * second`` (0 where a
     model lacks the feature), so one lookup per feature gives both models' sums, as the real and imaginary parts of
     one complex sum (complex addition adds the parts separately: each part is that model's own float sum, in the
-    same order). A C table when the speed-ups are built, so that no bigram is made into a string.
+    same order; every sum here is a plain left-to-right addition, in C and in Python alike). A C table when the
+    speed-ups are built, so that no bigram is made into a string.
 
     ``compiled=False``: the pure-Python code even when the speed-ups are built (tests compare the two).
     """
@@ -120,7 +123,8 @@ class WeightTable:
             found = native.sums(sparse, self._table)
             if found is not None:  # None: a feature that is not ASCII
                 return found
-        return sum(map(self.weights.get, sparse, repeat(0j)))
+        # Added left to right (reduce, not sum: Python 3.12+ compensates sums of floats), as the C code adds them.
+        return reduce(operator.add, map(self.weights.get, sparse, repeat(0j)), 0j)
 
     def word_sums(self, words: list[str]) -> tuple[float, int, float, float, int]:
         """Over ``words`` in order: the sum and the count of the first model's weights of the words it has; the
@@ -139,4 +143,4 @@ class WeightTable:
                 positive += weight
             else:
                 negative -= weight
-        return sum(firsts, 0.0), len(firsts), positive, negative, len(seconds)
+        return reduce(operator.add, firsts, 0.0), len(firsts), positive, negative, len(seconds)
