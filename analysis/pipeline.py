@@ -83,7 +83,8 @@ def _score_sentences(
         else:
             count, sums, words = scoring.span_features(tokens)
         prepared.append((cleaned, tokens, count, sums.real, words))
-        opinion_probs.append(opinion.probability_from_sum(count, sums.imag) if cleaned.strip() else 0.0)
+        probability = opinion.probability_from_sum(count, sums.imag) if cleaned.strip() else 0.0
+        opinion_probs.append(opinion.hedge_floor(probability, scoring.hedged(tokens)))
     sentence_scores: list[scoring.Score | None] = [None] * len(sentences)
     for index in scoring.counted_sentences(opinion_probs) if counted_only else range(len(sentences)):
         cleaned, tokens, count, sentiment_sum, words = prepared[index]

@@ -47,6 +47,7 @@ __all__ = [
     "score_span",
     "score_text",
     "score_texts",
+    "hedged",
     "sentiment_words",
     "span_features",
     "vader_scores",
@@ -406,6 +407,15 @@ def span_features(tokens: list[str]) -> tuple[int, complex, list[str]]:
     """What scoring and the opinion model read of ``ngrams(tokens)``: how many features, :func:`ngram_sums` of them,
     and their unigrams (the batch path, with no explanation to give, never needs the bigrams themselves)."""
     return _paired().summary(tokens)
+
+
+def hedged(tokens: Sequence[str]) -> bool:
+    """Whether the span holds one of ``rules.toml``'s hedges ("only occasionally", "too rarely")."""
+    rules = _rules()
+    if rules["hedge_words"].isdisjoint(tokens):  # most spans: no hedge's key word
+        return False
+    joined = " " + " ".join(tokens) + " "
+    return any(hedge in joined for hedge in rules["hedges"])
 
 
 def load_resources() -> None:

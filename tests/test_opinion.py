@@ -88,3 +88,20 @@ def test_opinion_on_labelled_review_sentences_has_floor():
     assert len(rows) == 300
     correct = sum(summarise_text(text).opinion == label for text, label in rows)
     assert correct / len(rows) >= 0.75
+
+
+def test_a_hedged_sentence_counts_as_opinion():
+    """A hedge grades the film, however much plot surrounds it: its probability is at least the threshold."""
+    from analysis import opinion as opinion_module
+    from analysis.features import tokenize
+    from analysis.pipeline import analyse_text
+    from analysis.scoring import hedged
+
+    assert opinion_module.hedge_floor(0.05, True) == opinion_module.OPINION_THRESHOLD
+    assert opinion_module.hedge_floor(0.8, True) == 0.8
+    assert opinion_module.hedge_floor(0.05, False) == 0.05
+    assert hedged(tokenize("The show only occasionally succeeds.")) and not hedged(tokenize("It occasionally rains."))
+    text = ("Nellie moves to Los Angeles with her sister and meets Sam, and the show only occasionally succeeds at "
+            "making that into something moving.")
+    result = analyse_text(text)
+    assert result.opinion_probs[0] >= opinion_module.OPINION_THRESHOLD and result.is_opinion(0)

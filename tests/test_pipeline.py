@@ -85,8 +85,7 @@ def test_seed_synopsis_sentences(seed_analysis, review, fragment):
     ("review", "fragment", "sign"),
     [
         ("002", "This doesn\u2019t work so well", -1),
-        pytest.param("002", "only occasionally succeeds", -1, marks=pytest.mark.xfail(
-            strict=True, reason="known limitation: scored negative (hedge rule) but read as plot summary (README)")),
+        ("002", "only occasionally succeeds", -1),  # a hedge: counted as an opinion (opinion.hedge_floor)
         pytest.param("002", "It leaves you with some good-looking numbers", 1, marks=pytest.mark.xfail(
             strict=True, reason="known limitation: the model learned a negative weight for 'numbers' (by-the-numbers, "
             "box-office numbers); making aspect words neutral fixed it but lowered the dev figures (README)")),
