@@ -330,16 +330,23 @@ find_item(const Table *table, PyObject *item, Py_ssize_t *slot)
     return 1;
 }
 
+/* The table of a (list, table) call, or NULL with a TypeError naming `usage`. */
+static Table *
+list_and_table(PyObject *const *args, Py_ssize_t nargs, const char *usage)
+{
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return NULL;
+    }
+    return table_of(args[1]);
+}
+
 /* sums(features: list[str], table) -> complex: the sum of the features' weights in order (scoring.ngram_sums), or
  * None when a feature is not ASCII (the caller then runs its own code). */
 static PyObject *
 sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyList_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "sums(features: list[str], table)");
-        return NULL;
-    }
-    Table *table = table_of(args[1]);
+    Table *table = list_and_table(args, nargs, "sums(features: list[str], table)");
     if (table == NULL)
         return NULL;
     double re = 0.0, im = 0.0;
@@ -365,11 +372,7 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static PyObject *
 word_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyList_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "word_sums(words: list[str], table)");
-        return NULL;
-    }
-    Table *table = table_of(args[1]);
+    Table *table = list_and_table(args, nargs, "word_sums(words: list[str], table)");
     if (table == NULL)
         return NULL;
     double first = 0.0, positive = 0.0, negative = 0.0;
@@ -670,17 +673,26 @@ tokens(PyObject *module, PyObject *text)
     return found;
 }
 
+/* 1 for an ASCII str, 0 for another str (the callers then leave the work to their Python code), -1 (TypeError,
+ * naming `who`) for anything else. */
+static int
+ascii_str(PyObject *text, const char *who)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s: text must be a str", who);
+        return -1;
+    }
+    return PyUnicode_IS_ASCII(text) ? 1 : 0;
+}
+
 /* triggers.normalise(text) for ASCII text (None for other text): lower case, each run of characters that are not
  * letters, digits or "_" one space, a space at each end ("  " for text without a word character). */
 static PyObject *
 normalise(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "normalise: text must be a str");
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(text))
-        Py_RETURN_NONE;
+    int ascii = ascii_str(text, "normalise");
+    if (ascii <= 0)
+        return ascii < 0 ? NULL : Py_NewRef(Py_None);
     const unsigned char *data = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text), size = 1;
     char small[1024];
@@ -1048,12 +1060,9 @@ is_punctuation(unsigned char c)
 static PyObject *
 vader_words(PyObject *module, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "vader_words: text must be a str");
-        return NULL;
-    }
-    if (!PyUnicode_IS_ASCII(text))
-        Py_RETURN_NONE;
+    int ascii = ascii_str(text, "vader_words");
+    if (ascii <= 0)
+        return ascii < 0 ? NULL : Py_NewRef(Py_None);
     const unsigned char *data = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t length = PyUnicode_GET_LENGTH(text), position = 0;
     PyObject *words = PyList_New(0);
