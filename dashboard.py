@@ -50,11 +50,10 @@ def run_analysis(reviews: tuple[tuple[str, str, str, str, str], ...], settings: 
 @st.cache_data(show_spinner=False, max_entries=64)
 def chart_spec(name: str, reviews: tuple[tuple[str, str, str, str, str], ...], settings: tuple,
                film: str | None) -> dict | None:
-    """One chart as a Vega-Lite spec, built once per analysis (a rerun then skips Altair's validation); one at a
-    time, so the first chart is sent before the others are built. None when no aspect is mentioned."""
+    """One chart as a Vega-Lite spec, built once per analysis and not validated against the schema here (~20 ms a
+    chart; tests/test_charts.py validates what the builders make); one at a time, so the first chart is sent before
+    the others are built. None when no aspect is mentioned."""
     result = run_analysis(reviews, settings, film)
-    # Not validated against the Vega-Lite schema here (~20 ms a chart): tests/test_charts.py validates what the
-    # builders make.
     if name == "arc":
         return charts.sentiment_arc(result.sentences, critics=result.critics).to_dict(validate=False)
     if not (result.aspects["mentions"] > 0).any():

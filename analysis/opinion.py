@@ -15,9 +15,8 @@ from .features import features
 from .learned import load_model
 
 __all__ = ["JUDGEMENT_PROBABILITY", "JUDGEMENT_STRENGTH", "OPINION_THRESHOLD", "can_be_opinion", "hedge_floor",
-           "is_opinion",
-           "opinion_probabilities", "opinion_probability", "probability_from_features", "probability_from_margin",
-           "probability_from_sum"]
+           "is_opinion", "opinion_probabilities", "opinion_probability", "probability_from_features",
+           "probability_from_margin", "probability_from_sum"]
 
 OPINION_THRESHOLD = 0.5
 # A sentence that judges strongly is an opinion even when its words look like plot summary to the model (real reviews

@@ -76,21 +76,21 @@ def _score_sentences(
     for sentence in sentences:
         cleaned = scoring_text(sentence.text)
         tokens = tokenize(cleaned)
-        # Both models' n-gram sums in one pass; the n-grams themselves only when the evidence will name them.
+        # Both models' n-gram sums in one pass; the n-grams themselves only when the evidence will name them, else
+        # only their count and unigrams (``grams``).
         if explain:
-            sparse = ngrams(tokens)
-            count, sums, words = len(sparse), scoring.ngram_sums(sparse), sparse
+            grams = ngrams(tokens)
+            count, sums = len(grams), scoring.ngram_sums(grams)
         else:
-            count, sums, words = scoring.span_features(tokens)
-        prepared.append((cleaned, tokens, count, sums.real, words))
+            count, sums, grams = scoring.span_features(tokens)
+        prepared.append((cleaned, tokens, count, sums.real, grams))
         probability = opinion.probability_from_sum(count, sums.imag) if cleaned.strip() else 0.0
         opinion_probs.append(opinion.hedge_floor(probability, scoring.hedged(tokens)))
     sentence_scores: list[scoring.Score | None] = [None] * len(sentences)
     for index in scoring.counted_sentences(opinion_probs) if counted_only else range(len(sentences)):
-        cleaned, tokens, count, sentiment_sum, words = prepared[index]
-        # with explain, ``words`` holds every n-gram (score_span takes its unigrams); else the unigrams alone
-        sentence_scores[index] = (scoring.score_span(cleaned, tokens, words, ngram_sum=sentiment_sum) if explain
-                                  else scoring.score_counted(cleaned, tokens, count, sentiment_sum, words))
+        cleaned, tokens, count, sentiment_sum, grams = prepared[index]
+        sentence_scores[index] = (scoring.score_span(cleaned, tokens, grams, ngram_sum=sentiment_sum) if explain
+                                  else scoring.score_counted(cleaned, tokens, count, sentiment_sum, grams))
     return sentence_scores, opinion_probs
 
 

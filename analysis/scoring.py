@@ -38,6 +38,7 @@ __all__ = [
     "Score",
     "counted_sentences",
     "dense_features",
+    "hedged",
     "load_resources",
     "ngram_sums",
     "model_versions",
@@ -47,7 +48,6 @@ __all__ = [
     "score_span",
     "score_text",
     "score_texts",
-    "hedged",
     "sentiment_words",
     "span_features",
     "vader_scores",
@@ -665,17 +665,15 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
                 evidence.append((feature[7:], value - learned))
     rules = _rules()
     if margin > 0:  # the rules turn praise into criticism; a span holding none of their key words skips them
-        hedged = not rules["hedge_words"].isdisjoint(tokens)
-        if hedged or not rules["counterfactual_words"].isdisjoint(tokens):
-            joined = joined or " " + " ".join(tokens) + " "
-            if hedged and any(h in joined for h in rules["hedges"]) and not _RARELY_INVERSION.match(text):
-                change = margin * rules["hedge_factor"] - margin
-                margin += change
-                evidence.append(("hedge (praise under 'only occasionally', 'rarely', ...)", change))
-            elif _counterfactual(tokens, joined, rules["counterfactuals"]):
-                change = margin * rules["counterfactual_factor"] - margin
-                margin += change
-                evidence.append(("counterfactual ('would have been', 'if ... would')", change))
+        if hedged(tokens) and not _RARELY_INVERSION.match(text):
+            change = margin * rules["hedge_factor"] - margin
+            margin += change
+            evidence.append(("hedge (praise under 'only occasionally', 'rarely', ...)", change))
+        elif not rules["counterfactual_words"].isdisjoint(tokens) and _counterfactual(
+                tokens, joined or " " + " ".join(tokens) + " ", rules["counterfactuals"]):
+            change = margin * rules["counterfactual_factor"] - margin
+            margin += change
+            evidence.append(("counterfactual ('would have been', 'if ... would')", change))
     value = max(-1.0, min(1.0, margin))
     if math.isnan(value):  # cannot happen with finite weights; guarded because NaN would poison every mean
         value = 0.0
