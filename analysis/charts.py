@@ -2,11 +2,18 @@
 
 One colour per critic (Okabe-Ito, safe for colour-blind readers) and one diverging scale for sentiment (blue
 positive, orange negative) across every chart. Each chart has a table alternative in the dashboard.
+
+Each builder has a ``*_spec`` twin that returns the same chart as a Vega-Lite spec (a dict), as the dashboard sends
+it. Building an Altair chart costs ~50-100 ms of schema work per chart, and almost none of it depends on the data:
+the twin builds the chart once per critic list and width with its data left as a named dataset, and fills in the
+data on every call (tests/test_charts.py checks that both give the same chart).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import json
+from collections.abc import Callable, Sequence
 
 import altair as alt
 import pandas as pd
@@ -17,9 +24,12 @@ __all__ = [
     "CRITIC_COLOURS",
     "SELECTION",
     "agreement_heatmap",
+    "agreement_heatmap_spec",
     "aspect_dumbbell",
+    "aspect_dumbbell_spec",
     "critic_scale",
     "sentiment_arc",
+    "sentiment_arc_spec",
     "sentiment_scale",
 ]
 
@@ -27,6 +37,7 @@ CRITIC_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E0
 SELECTION = "aspect_pick"
 _SENTIMENT_DOMAIN = [-1.0, 0.0, 1.0]
 _SENTIMENT_RANGE = ["#d95f02", "#f7f7f7", "#1b7fbf"]  # orange (negative) - white - blue (positive)
+_DATA = "rows"  # the dataset name of a spec twin's data
 
 
 def critic_scale(critics: Sequence[str]) -> alt.Scale:
@@ -65,12 +76,23 @@ def dumbbell_data(aspects: pd.DataFrame, consensus: pd.DataFrame, *, min_mention
 def aspect_dumbbell(
     aspects: pd.DataFrame, consensus: pd.DataFrame, *, critics: Sequence[str], min_mentions: int = 2,
     width: int | str = "container",
-) -> alt.Chart:
+) -> alt.LayerChart:
     """Each critic's score per aspect on one line, aspects sorted by disagreement; click an aspect to select it.
 
     Point size is the number of mentions; aspects a critic mentions fewer than ``min_mentions`` times are faded.
     """
-    data = dumbbell_data(aspects, consensus, min_mentions=min_mentions)
+    return _dumbbell(dumbbell_data(aspects, consensus, min_mentions=min_mentions), tuple(critics), width)
+
+
+def aspect_dumbbell_spec(
+    aspects: pd.DataFrame, consensus: pd.DataFrame, *, critics: Sequence[str], min_mentions: int = 2,
+    width: int | str = "container",
+) -> dict:
+    """:func:`aspect_dumbbell` as a Vega-Lite spec, built without Altair's per-chart schema work."""
+    return _spec(_dumbbell, dumbbell_data(aspects, consensus, min_mentions=min_mentions), tuple(critics), width)
+
+
+def _dumbbell(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], width: int | str) -> alt.LayerChart:
     pick = alt.selection_point(name=SELECTION, fields=["aspect"], on="click", clear="dblclick")
     y = alt.Y("aspect_label:N", title="Aspect (most divisive first)",
               sort=alt.EncodingSortField(field="order", order="ascending"))
@@ -113,9 +135,18 @@ def heatmap_data(aspects: pd.DataFrame, consensus: pd.DataFrame) -> pd.DataFrame
     return data
 
 
-def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: int | str = "container") -> alt.Chart:
+def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *,
+                      width: int | str = "container") -> alt.LayerChart:
     """Aspect x critic grid coloured by score (grey where not mentioned), with the score written in each cell."""
-    data = heatmap_data(aspects, consensus)
+    return _heatmap(heatmap_data(aspects, consensus), width)
+
+
+def agreement_heatmap_spec(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: int | str = "container") -> dict:
+    """:func:`agreement_heatmap` as a Vega-Lite spec, built without Altair's per-chart schema work."""
+    return _spec(_heatmap, heatmap_data(aspects, consensus), width)
+
+
+def _heatmap(data: pd.DataFrame | alt.NamedData, width: int | str) -> alt.LayerChart:
     y = alt.Y("aspect_label:N", title=None, sort=alt.EncodingSortField(field="order", order="ascending"))
     x = alt.X("critic:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=95, orient="top", labelFontSize=10))
     cells = alt.Chart(data).mark_rect(stroke="white").encode(
@@ -130,11 +161,26 @@ def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: 
     return (cells + text).properties(width=width, height=alt.Step(30), title="Agreement grid")
 
 
-def sentiment_arc(sentences: pd.DataFrame, *, critics: Sequence[str], width: int | str = "container") -> alt.Chart:
-    """Sentence score through each review; opinion sentences filled, plot summary hollow and excluded from the line."""
+def arc_data(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Data for :func:`sentiment_arc`: one row per sentence, with its kind and a shortened text."""
     data = sentences[["critic", "sentence", "position", "score", "opinion", "text"]].copy()
     data["kind"] = data["opinion"].map({True: "opinion", False: "plot summary"})
     data["text"] = data["text"].map(_short)
+    return data
+
+
+def sentiment_arc(sentences: pd.DataFrame, *, critics: Sequence[str],
+                  width: int | str = "container") -> alt.LayerChart:
+    """Sentence score through each review; opinion sentences filled, plot summary hollow and excluded from the line."""
+    return _arc(arc_data(sentences), tuple(critics), width)
+
+
+def sentiment_arc_spec(sentences: pd.DataFrame, *, critics: Sequence[str], width: int | str = "container") -> dict:
+    """:func:`sentiment_arc` as a Vega-Lite spec, built without Altair's per-chart schema work."""
+    return _spec(_arc, arc_data(sentences), tuple(critics), width)
+
+
+def _arc(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], width: int | str) -> alt.LayerChart:
     colour = alt.Color("critic:N", title="Critic", scale=critic_scale(critics),
                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400))
     x = alt.X("position:Q", title="Position in the review (start ... end)", scale=alt.Scale(domain=[0, 1]))
@@ -152,6 +198,19 @@ def sentiment_arc(sentences: pd.DataFrame, *, critics: Sequence[str], width: int
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(strokeDash=[4, 4], color="#666666").encode(y="y:Q")
     return (zero + line + points).properties(width=width, height=260, title="Sentiment arc")
+
+
+@functools.lru_cache(maxsize=64)
+def _skeleton(build: Callable[..., alt.TopLevelMixin], *options) -> str:
+    """The spec of ``build`` with its data left as the named dataset ``_DATA``, as JSON (each call gets a copy)."""
+    return json.dumps(build(alt.NamedData(name=_DATA), *options).to_dict(validate=False))
+
+
+def _spec(build: Callable[..., alt.TopLevelMixin], data: pd.DataFrame, *options) -> dict:
+    spec = json.loads(_skeleton(build, *options))
+    # What Altair does to a frame it inlines: JSON-safe values (NaN as null), one record per row.
+    spec.setdefault("datasets", {})[_DATA] = alt.utils.sanitize_pandas_dataframe(data).to_dict(orient="records")
+    return spec
 
 
 def critic_columns(consensus: pd.DataFrame, critics: Sequence[str]) -> pd.DataFrame:

@@ -4,8 +4,9 @@
 
 cold start: a fresh `streamlit run dashboard.py` server, then the time from opening the URL to the first drawn chart
 (first session: the analysis and the charts are cold; the server warms its models while the page loads); also the
-time from the command to the first chart, server start included. re-render: after the page is idle, tick the
-"Count plot-summary sentences" box and time (in the page's clock) until the script run it starts has finished.
+time from the command to the first chart, server start included. re-render: after the page is idle, change a
+control and time (in the page's clock) until the script run it starts has finished: to new settings (slider steps)
+and to settings the dashboard's caches already hold (ticking a box back and forth).
 A hello-world app with two Altair charts is measured the same way in the same run, as the floor.
 """
 
@@ -63,21 +64,30 @@ _WATCH = """() => {
 }"""
 
 
-def rerender() -> list[float]:
-    times = []
+def _timed(page, action) -> float:
+    """Seconds (page clock) from just before ``action`` until the script run it starts has finished."""
+    started = page.evaluate(_WATCH)
+    action()
+    page.wait_for_function("window.__rerunDone !== null", timeout=30000)
+    wait_for_first_chart(page)
+    elapsed = (page.evaluate("window.__rerunDone") - started) / 1000
+    wait_until_idle(page)
+    return elapsed
+
+
+def rerender() -> tuple[list[float], list[float]]:
+    """(new settings, settings seen before): six steps of the "Positive label from" slider by the keyboard (each a
+    value not analysed yet, so the analysis aggregates again and the charts are rebuilt), then six ticks of the
+    "Count plot-summary sentences" box (after the first, both states are in the dashboard's caches)."""
     with streamlit_server() as url, browser_page() as page:
         page.goto(url)
         wait_for_first_chart(page)
         wait_until_idle(page)
+        slider = page.get_by_role("slider").first
+        fresh = [_timed(page, lambda: slider.press("ArrowRight")) for _ in range(6)]
         box = page.get_by_text("Count plot-summary sentences")
-        for _ in range(6):
-            started = page.evaluate(_WATCH)
-            box.click()
-            page.wait_for_function("window.__rerunDone !== null", timeout=30000)
-            wait_for_first_chart(page)
-            times.append((page.evaluate("window.__rerunDone") - started) / 1000)
-            wait_until_idle(page)
-    return times
+        seen = [_timed(page, box.click) for _ in range(6)][1:]
+    return fresh, seen
 
 
 def main() -> int:
@@ -89,7 +99,7 @@ def main() -> int:
         hello.write_text(HELLO, encoding="utf-8")
         floor = [cold_start(hello) for _ in range(args.runs)]
     ours = [cold_start(ROOT / "dashboard.py") for _ in range(args.runs)]
-    changes = rerender()
+    fresh, seen = rerender()
     print("| what | median (min-max) | target |")
     print("|---|---|---|")
     def cell(values: list[float]) -> str:
@@ -99,7 +109,8 @@ def main() -> int:
     print(f"| dashboard cold start: open to first chart | {cell([t for t, _ in ours])} | <= 2.5 s |")
     print(f"| hello-world floor: command to first chart | {cell([t for _, t in floor])} | - |")
     print(f"| dashboard: command to first chart (server start included) | {cell([t for _, t in ours])} | - |")
-    print(f"| dashboard re-render after a control change | {cell(changes)} | <= 0.3 s |")
+    print(f"| dashboard re-render after a control change: new settings | {cell(fresh)} | <= 0.3 s |")
+    print(f"| dashboard re-render after a control change: settings seen before | {cell(seen)} | <= 0.3 s |")
     return 0
 
 

@@ -46,15 +46,28 @@ def test_browser_renders_charts_and_screenshot(server, tmp_path):
         page.goto(server)
         wait_for_first_chart(page)
         wait_until_idle(page)
-        page.wait_for_function(
-            "[...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
-            ".filter(c => c.querySelector('svg, canvas')).length >= 3", timeout=60000)
+        _wait_for_drawn_charts(page, 2)  # the overview: the main chart and the heatmap
         assert page.locator("[data-testid=stException]").count() == 0
         assert page.locator("[data-testid=stMetricValue]").count() == 2
         page.wait_for_timeout(300)
         target = ROOT / "docs" / "screenshot.png" if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path / "s.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 10_000  # a drawn page, not an empty one
+        _open_tab(page, "Sentiment arc")
+        _wait_for_drawn_charts(page, 3)
+        assert page.locator("[data-testid=stException]").count() == 0
+
+
+def _wait_for_drawn_charts(page, count: int) -> None:
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]"
+        ".filter(c => c.querySelector('svg, canvas')).length >= n", arg=count, timeout=60000)
+
+
+def _open_tab(page, name: str) -> None:
+    """Click a tab of the lower section; its content is built by the rerun the click starts."""
+    page.get_by_role("tab", name=name).click()
+    wait_until_idle(page)
 
 
 def test_browser_click_aspect_shows_evidence(server):
@@ -84,7 +97,9 @@ def test_browser_download_csv_reads_back(server):
         page.goto(server)
         wait_for_first_chart(page)
         wait_until_idle(page)
+        _open_tab(page, "Downloads")
         button = page.locator("[data-testid=stDownloadButton] button", has_text="Aspect scores (CSV)")
+        button.wait_for(timeout=30000)
         button.scroll_into_view_if_needed()
         with page.expect_download(timeout=30000) as info:
             button.click()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import re
 
 import pandas as pd
 
@@ -10,9 +12,12 @@ from analysis.charts import (
     CRITIC_COLOURS,
     SELECTION,
     agreement_heatmap,
+    agreement_heatmap_spec,
     aspect_dumbbell,
+    aspect_dumbbell_spec,
     dumbbell_data,
     sentiment_arc,
+    sentiment_arc_spec,
 )
 
 
@@ -77,10 +82,47 @@ def test_chart_builders_do_not_modify_input(seed_analysis):
     pd.testing.assert_frame_equal(sentences, seed_analysis.sentences)
 
 
+def _pairs(result):
+    """(Altair chart, its spec twin) for every chart, on one analysis."""
+    return [
+        (aspect_dumbbell(result.aspects, result.consensus, critics=result.critics),
+         aspect_dumbbell_spec(result.aspects, result.consensus, critics=result.critics)),
+        (agreement_heatmap(result.aspects, result.consensus), agreement_heatmap_spec(result.aspects, result.consensus)),
+        (sentiment_arc(result.sentences, critics=result.critics),
+         sentiment_arc_spec(result.sentences, critics=result.critics)),
+    ]
+
+
 def test_every_chart_is_valid_vega_lite(seed_analysis):
-    """The dashboard sends the specs unvalidated (to_dict(validate=False)): the schema check lives here."""
-    result = seed_analysis
-    for chart in (aspect_dumbbell(result.aspects, result.consensus, critics=result.critics),
-                  agreement_heatmap(result.aspects, result.consensus),
-                  sentiment_arc(result.sentences, critics=result.critics)):
+    """The dashboard sends the specs unvalidated: the schema check lives here."""
+    for chart, _ in _pairs(seed_analysis):
         assert chart.to_dict(validate=True) == chart.to_dict(validate=False)
+
+
+def _resolved(spec: dict) -> dict:
+    """The spec with every dataset reference replaced by its rows and Altair's generated view names made equal."""
+    spec = json.loads(re.sub(r"view_[0-9a-f]+_(\d+)", r"view_\1", json.dumps(spec)))
+    datasets = spec.pop("datasets", {})
+
+    def walk(node):
+        if isinstance(node, dict):
+            if set(node) == {"name"} and node["name"] in datasets:
+                return {"values": datasets[node["name"]]}
+            return {key: walk(value) for key, value in node.items()}
+        return [walk(value) for value in node] if isinstance(node, list) else node
+
+    return walk(spec)
+
+
+def test_spec_twins_equal_the_altair_charts(seed_analysis):
+    """Each ``*_spec`` twin (what the dashboard sends) is its Altair chart's spec, data included; also for other
+    critics and data after the skeleton was cached, and for a critic who mentions no aspect (NaN scores)."""
+    from analysis import Review, analyze
+
+    other = analyze([Review(review_id="a", critic="Ann", text="The songs are wonderful. The plot is a mess."),
+                     Review(review_id="b", critic="Bo", text="The songs are dreadful, the acting is fine."),
+                     Review(review_id="c", critic="Cy", text="I went to the cinema on Tuesday.")])
+    for result in (seed_analysis, other, seed_analysis):
+        for chart, spec in _pairs(result):
+            assert _resolved(spec) == _resolved(chart.to_dict(validate=False))
+            assert json.loads(json.dumps(spec, allow_nan=False)) == spec  # strict JSON: NaN became null

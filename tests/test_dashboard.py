@@ -21,14 +21,41 @@ def _upload(at: AppTest, files: list[tuple[str, bytes, str]]) -> AppTest:
     return at.run()
 
 
+def _open_section(at: AppTest, section: str) -> AppTest:
+    at.session_state["section"] = section
+    return at.run()
+
+
 def test_dashboard_runs_on_seeds(app):
-    """No exception; the title, charts, metrics and download buttons are there."""
+    """No exception; the title, the two overview charts, the metrics and the evidence; the other sections are built
+    only when their tab is opened (the sentence table, the arc, the download buttons)."""
     assert not app.exception
     assert not app.error
     assert app.title[0].value == "Soundtrack"
-    assert len(app.get("vega_lite_chart")) == 3
+    assert len(app.get("vega_lite_chart")) == 2
     assert len(app.metric) == 2
+    assert any(h.value.startswith("Evidence: ") for h in app.subheader)
+    assert not app.get("download_button")
+    assert not app.dataframe  # the sentence table, the chart's table view and the taxonomy are all closed
+
+    _open_section(app, "Sentiment arc")
+    assert not app.exception
+    assert len(app.get("vega_lite_chart")) == 3
+    assert [bool(t.children) for t in app.tabs] == [False, True, False, False]
+    _open_section(app, "Sentences")
+    assert len(app.dataframe) == 1 and app.tabs[2].children
+    _open_section(app, "Downloads")
+    assert not app.exception
     assert len(app.get("download_button")) == 6
+
+
+def test_dashboard_evidence_choice_survives_other_tabs(app):
+    """The chosen evidence aspect is kept while another tab is open (its selectbox is not drawn there)."""
+    app.selectbox(key="evidence_aspect").set_value("music").run()
+    _open_section(app, "Sentences")
+    _open_section(app, "Evidence")
+    assert not app.exception
+    assert any(h.value == "Evidence: Music" for h in app.subheader)
 
 
 def test_dashboard_rename_changes_page(app):
@@ -103,3 +130,29 @@ def test_dashboard_upload_limits_are_enforced(app):
     assert not app2.exception
     assert any("big.txt" in e.value and "over the 5 MB limit" in e.value for e in app2.sidebar.error)
     assert [m.label for m in app2.metric] == ["Ann Lee", "Bo Park"]
+
+
+def test_streamlit_run_finds_the_app_and_its_warm_up():
+    """`streamlit run dashboard.py` imports the file as a module: it finds `app`, an st.App serving this same file,
+    without the page's imports (the server answers at once); the warm-up then holds the seeds' analysis in
+    analyze's cache and freezes what it loaded out of the garbage collector's way. Run in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "import streamlit as st\n"
+        "import dashboard\n"
+        "assert isinstance(dashboard.app, st.App), type(dashboard.app)\n"
+        "assert Path(dashboard.app.script_path).resolve() == Path(dashboard.__file__).resolve()\n"
+        "assert not {'pandas', 'analysis', 'altair'} & set(sys.modules), 'the page imports ran at import'\n"
+        "dashboard.warm_up()\n"
+        "from analysis import pipeline\n"
+        "assert pipeline._analysed.cache_info().currsize == 2\n"
+        "assert gc.get_freeze_count() > 0\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
