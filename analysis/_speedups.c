@@ -148,6 +148,7 @@ typedef struct {
     double *re, *im;
     unsigned char *parts;       /* bit 0: the first dict has the key, bit 1: the second has it */
     char *keys;
+    int second_unmarked;        /* the second model reads features without "not_" marks (features.unmarked) */
 } Table;
 
 #define FNV_START 1469598103934665603ULL
@@ -234,16 +235,21 @@ table_put(Table *table, const char *bytes, Py_ssize_t size, int part, double val
     table->parts[slot] |= (unsigned char)(1 << part);
 }
 
-/* weight_table(first: dict[str, float], second: dict[str, float]) -> an opaque table for features() and sums():
- * each feature of either dict -> first's weight + 1j * second's (0.0 where a dict lacks it), as
- * learned.paired_weights. */
+/* weight_table(first: dict[str, float], second: dict[str, float], second_unmarked: bool) -> an opaque table for
+ * features() and sums(): each feature of either dict -> first's weight + 1j * second's (0.0 where a dict lacks
+ * it), as learned.paired_weights; with second_unmarked, a feature's second weight is that of its unmarked form,
+ * once per unmarked form (features.WeightTable). */
 static PyObject *
 weight_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyDict_Check(args[0]) || !PyDict_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "weight_table(first, second): two dicts of str -> float");
+    if (nargs != 3 || !PyDict_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "weight_table(first, second, second_unmarked): two dicts of str -> float and a bool");
         return NULL;
     }
+    int second_unmarked = PyObject_IsTrue(args[2]);
+    if (second_unmarked < 0)
+        return NULL;
     Py_ssize_t count = PyDict_GET_SIZE(args[0]) + PyDict_GET_SIZE(args[1]), slots = 8, total = 0, at = 0;
     while (slots * 3 < count * 4)  /* at most 3/4 full, even if the dicts share no key */
         slots *= 2;
@@ -272,6 +278,7 @@ weight_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (table == NULL)
         return PyErr_NoMemory();
     table->mask = slots - 1;
+    table->second_unmarked = second_unmarked;
     table->hashes = PyMem_Calloc(slots, sizeof(uint64_t));
     table->starts = PyMem_Calloc(slots, sizeof(uint32_t));
     table->sizes = PyMem_Calloc(slots, sizeof(uint32_t));
@@ -342,7 +349,8 @@ list_and_table(PyObject *const *args, Py_ssize_t nargs, const char *usage)
 }
 
 /* sums(features: list[str], table) -> complex: the sum of the features' weights in order (scoring.ngram_sums), or
- * None when a feature is not ASCII (the caller then runs its own code). */
+ * None when a feature is not ASCII, or holds "not_" and the table's second model reads unmarked features (the
+ * caller then runs its own code: the explanation path, not the batch one). */
 static PyObject *
 sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -357,6 +365,11 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             return NULL;
         if (found == 0)
             Py_RETURN_NONE;
+        if (table->second_unmarked) {
+            PyObject *item = PyList_GET_ITEM(args[0], index);
+            if (memmem(PyUnicode_1BYTE_DATA(item), PyUnicode_GET_LENGTH(item), "not_", 4) != NULL)
+                Py_RETURN_NONE;
+        }
         if (slot >= 0) {
             re += table->re[slot];
             im += table->im[slot];
@@ -402,10 +415,29 @@ word_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return Py_BuildValue("(dnddn)", first, first_count, positive, negative, second_count);
 }
 
+/* Add the second weight at `slot` (nothing when -1) to *im; with `seen` (a set of slot + 1, 0 empty), only the
+ * first time that slot comes: a model that reads unmarked features counts each unmarked form once. */
+static inline void
+add_second(const Table *table, Py_ssize_t slot, double *im, Py_ssize_t *seen, Py_ssize_t seen_mask)
+{
+    if (slot < 0)
+        return;
+    if (seen != NULL) {
+        Py_ssize_t at = (Py_ssize_t)((((uint64_t)slot * 0x9E3779B97F4A7C15ULL) >> 32) & (uint64_t)seen_mask);
+        for (; seen[at] != 0; at = (at + 1) & seen_mask)
+            if (seen[at] == slot + 1)
+                return;
+        seen[at] = slot + 1;
+    }
+    *im += table->im[slot];
+}
+
 /* The same features as ngrams(), reduced to what the batch path reads: how many there are, the sums of their
  * weights in `table` (added in ngrams()' order, so the sums are the same floats as scoring.ngram_sums'), and the
- * unigrams (each once, in order). No bigram is made into a str: it is looked up by its two words' bytes.
- * None when a token is not ASCII or holds a space (the caller then runs its own code).
+ * unigrams (each once, in order). No bigram is made into a str: it is looked up by its two words' bytes. When the
+ * table's second model reads unmarked features, its part is looked up by the words without "not_", each unmarked
+ * form once (features.WeightTable.sums). None when a token is not ASCII or holds a space (the caller then runs its
+ * own code).
  * features(tokens, scope_end, negators, table) -> (count, complex, list[str]) | None */
 static PyObject *
 features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -425,9 +457,10 @@ features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     while (slots < 2 * count)
         slots *= 2;
     /* One block: per marked token its unigram's number; per unigram its bytes, size, hash and the hash state after
-     * "<word> "; two open-addressing sets (unigram number + 1 by hash; bigram key). Small texts use the stack. */
-    size_t need = count * (sizeof(Py_ssize_t) + sizeof(char *) + sizeof(Py_ssize_t) + 2 * sizeof(uint64_t))
-                  + slots * (sizeof(Py_ssize_t) + sizeof(uint64_t));
+     * "<word> ", and the same for the word without "not_"; two open-addressing sets (unigram number + 1 by hash;
+     * bigram key) and the set of second-part slots already added. Small texts use the stack. */
+    size_t need = count * (sizeof(Py_ssize_t) + 2 * sizeof(char *) + 2 * sizeof(Py_ssize_t) + 3 * sizeof(uint64_t))
+                  + slots * (sizeof(Py_ssize_t) + sizeof(uint64_t)) + 2 * slots * sizeof(Py_ssize_t);
     char stack[16384];
     char *block = need <= sizeof(stack) ? stack : PyMem_Malloc(need);
     if (words == NULL)
@@ -442,11 +475,16 @@ features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t *sizes = (Py_ssize_t *)(bytes + count);
     uint64_t *hashes = (uint64_t *)(sizes + count);
     uint64_t *spaced = hashes + count;
-    Py_ssize_t *unigram_slots = (Py_ssize_t *)(spaced + count);  /* unigram number + 1; 0: empty */
-    uint64_t *pairs = (uint64_t *)(unigram_slots + slots);       /* bigram key; 0: empty */
-    Py_ssize_t mask = slots - 1;
+    const char **plain_bytes = (const char **)(spaced + count);    /* the word without "not_" */
+    Py_ssize_t *plain_sizes = (Py_ssize_t *)(plain_bytes + count);
+    uint64_t *plain_spaced = (uint64_t *)(plain_sizes + count);
+    Py_ssize_t *unigram_slots = (Py_ssize_t *)(plain_spaced + count);  /* unigram number + 1; 0: empty */
+    uint64_t *pairs = (uint64_t *)(unigram_slots + slots);             /* bigram key; 0: empty */
+    Py_ssize_t *seen = (Py_ssize_t *)(pairs + slots);                  /* second-part slot + 1; 0: empty */
+    Py_ssize_t mask = slots - 1, seen_mask = 2 * slots - 1;
     double re = 0.0, im = 0.0;
     Py_ssize_t distinct = 0, features_found = 0;
+    int unmarked = table->second_unmarked, any_marked = 0;
     for (Py_ssize_t index = 0; index < count; index++) {
         PyObject *token = PyList_GET_ITEM(marked, index);
         /* features.tokenize makes ASCII tokens without spaces only; the caller's code does the rest. */
@@ -460,6 +498,14 @@ features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             result = Py_NewRef(Py_None);
             goto done;
         }
+        any_marked |= unmarked && size >= 4 && memcmp(utf8, "not_", 4) == 0;
+    }
+    /* Each unmarked form once: only a text with a "not_" word can have two features of one unmarked form. */
+    Py_ssize_t *once = any_marked ? seen : NULL;
+    for (Py_ssize_t index = 0; index < count; index++) {
+        PyObject *token = PyList_GET_ITEM(marked, index);
+        Py_ssize_t size = PyUnicode_GET_LENGTH(token);
+        const char *utf8 = (const char *)PyUnicode_1BYTE_DATA(token);
         uint64_t hash = fnv(FNV_START, utf8, size);
         Py_ssize_t slot = (Py_ssize_t)(hash & (uint64_t)mask), known = -1;
         for (; unigram_slots[slot] != 0; slot = (slot + 1) & mask) {
@@ -480,11 +526,21 @@ features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         sizes[distinct] = size;
         hashes[distinct] = hash;
         spaced[distinct] = fnv(hash, " ", 1);
-        Py_ssize_t found = table_find(table, finish(hash), utf8, size, NULL, 0);
-        if (found >= 0) {
-            re += table->re[found];
-            im += table->im[found];
+        Py_ssize_t found = table_find(table, finish(hash), utf8, size, NULL, 0), second = found;
+        if (unmarked && size >= 4 && memcmp(utf8, "not_", 4) == 0) {
+            uint64_t plain = fnv(FNV_START, utf8 + 4, size - 4);
+            plain_bytes[distinct] = utf8 + 4;
+            plain_sizes[distinct] = size - 4;
+            plain_spaced[distinct] = fnv(plain, " ", 1);
+            second = table_find(table, finish(plain), utf8 + 4, size - 4, NULL, 0);
+        } else {
+            plain_bytes[distinct] = utf8;
+            plain_sizes[distinct] = size;
+            plain_spaced[distinct] = spaced[distinct];
         }
+        if (found >= 0)
+            re += table->re[found];
+        add_second(table, second, &im, once, seen_mask);
         ids[index] = distinct++;
     }
     features_found = distinct;
@@ -500,10 +556,13 @@ features(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         features_found++;
         uint64_t hash = finish(fnv(spaced[first], bytes[second], sizes[second]));
         Py_ssize_t found = table_find(table, hash, bytes[first], sizes[first], bytes[second], sizes[second]);
-        if (found >= 0) {
+        Py_ssize_t plain = found;
+        if (plain_bytes[first] != bytes[first] || plain_bytes[second] != bytes[second])
+            plain = table_find(table, finish(fnv(plain_spaced[first], plain_bytes[second], plain_sizes[second])),
+                               plain_bytes[first], plain_sizes[first], plain_bytes[second], plain_sizes[second]);
+        if (found >= 0)
             re += table->re[found];
-            im += table->im[found];
-        }
+        add_second(table, plain, &im, once, seen_mask);
     }
     PyObject *sums = PyComplex_FromDoubles(re, im);
     if (sums != NULL)
@@ -1100,7 +1159,8 @@ static PyMethodDef methods[] = {
     {"ngrams", (PyCFunction)(void (*)(void))ngrams, METH_FASTCALL,
      "ngrams(tokens, scope_end, negators): features.ngrams(tokens)."},
     {"weight_table", (PyCFunction)(void (*)(void))weight_table, METH_FASTCALL,
-     "weight_table(first, second): two models' weights (dicts of str -> float) as one table of complex weights."},
+     "weight_table(first, second, second_unmarked): two models' weights (dicts of str -> float) as one table of "
+     "complex weights."},
     {"sums", (PyCFunction)(void (*)(void))sums, METH_FASTCALL,
      "sums(features, table): the sum of the features' complex weights, in order (None for a non-ASCII feature)."},
     {"features", (PyCFunction)(void (*)(void))features, METH_FASTCALL,
@@ -1132,7 +1192,7 @@ PyInit__speedups(void)
         return NULL;
     PyObject *module = PyModule_Create(&module_def);
     /* analysis/speedups.py's API: bump both when a function's arguments or results change */
-    if (module != NULL && PyModule_AddIntConstant(module, "API", 1) < 0) {
+    if (module != NULL && PyModule_AddIntConstant(module, "API", 2) < 0) {
         Py_DECREF(module);
         return NULL;
     }

@@ -16,7 +16,7 @@ from itertools import repeat
 
 from .speedups import native
 
-__all__ = ["NEGATORS", "WeightTable", "features", "ngrams", "tokenize", "unigrams"]
+__all__ = ["NEGATORS", "WeightTable", "features", "ngrams", "tokenize", "unigrams", "unmarked"]
 
 _SPLIT_CONTRACTION = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b")
 _SPACED_APOSTROPHE = re.compile(r"(\w) ' (t|s|re|ve|ll|d|m)\b")
@@ -80,6 +80,14 @@ def unigrams(sparse: list[str]) -> list[str]:
     return [feature for feature in sparse if " " not in feature]
 
 
+def unmarked(feature: str) -> str:
+    """A feature without its negation marks (``not_a not_fan`` -> ``a fan``): what a model that ignores negation
+    (the opinion model: whether a sentence judges does not depend on a "not") looks up."""
+    if "not_" not in feature:
+        return feature
+    return " ".join(token[4:] if token.startswith("not_") else token for token in feature.split(" "))
+
+
 class WeightTable:
     """Two models' feature weights, looked up together: a feature's weight is ``first + 1j * second`` (0 where a
     model lacks the feature), so one lookup per feature gives both models' sums, as the real and imaginary parts of
@@ -87,19 +95,26 @@ class WeightTable:
     same order; every sum here is a plain left-to-right addition, in C and in Python alike). A C table when the
     speed-ups are built, so that no bigram is made into a string.
 
-    ``compiled=False``: the pure-Python code even when the speed-ups are built (tests compare the two).
+    ``second_unmarked``: the second model ignores negation; its part of a sum adds the weight of :func:`unmarked`
+    of each feature, once per unmarked form (``not_fan`` weighs what ``fan`` weighs, and "fan ... not fan" counts
+    it once, as the model was trained). ``compiled=False``: the pure-Python code even
+    when the speed-ups are built (tests compare the two).
     """
 
-    __slots__ = ("_first", "_paired", "_second", "_table")
+    __slots__ = ("_first", "_paired", "_second", "_second_unmarked", "_table")
 
-    def __init__(self, first: Mapping[str, float], second: Mapping[str, float], *, compiled: bool = True) -> None:
-        self._first, self._second = first, second
+    def __init__(self, first: Mapping[str, float], second: Mapping[str, float], *, second_unmarked: bool = False,
+                 compiled: bool = True) -> None:
+        self._first, self._second, self._second_unmarked = first, second, second_unmarked
         self._paired: dict[str, complex] | None = None
-        self._table = native.weight_table(dict(first), dict(second)) if compiled and native is not None else None
+        self._table = (native.weight_table(dict(first), dict(second), second_unmarked)
+                       if compiled and native is not None else None)
+
 
     @property
     def weights(self) -> dict[str, complex]:
-        """Feature -> ``first + 1j * second``, for every feature of either model (made when first asked for)."""
+        """Feature -> ``first + 1j * second``, for every feature of either model (made when first asked for); with
+        ``second_unmarked``, the second weight of a negation-marked feature is not this (see :meth:`sums`)."""
         if self._paired is None:
             paired = {feature: complex(weight, 0.0) for feature, weight in self._first.items()}
             for feature, weight in self._second.items():
@@ -124,6 +139,14 @@ class WeightTable:
             if found is not None:  # None: a feature that is not ASCII
                 return found
         # Added left to right (reduce, not sum: Python 3.12+ compensates sums of floats), as the C code adds them.
+        if self._second_unmarked:
+            first, second, seen = self._first, self._second, set()
+            total = 0j
+            for feature in sparse:
+                plain = unmarked(feature)
+                total += complex(first.get(feature, 0.0), 0.0 if plain in seen else second.get(plain, 0.0))
+                seen.add(plain)
+            return total
         return reduce(operator.add, map(self.weights.get, sparse, repeat(0j)), 0j)
 
     def word_sums(self, words: list[str]) -> tuple[float, int, float, float, int]:

@@ -9,7 +9,10 @@ Two optional keys (format 2):
 - ``word_weights``: word -> weight, summed over the text's known words and divided by ``sqrt(their count)`` (a word
   in a negation's scope counts ``negated_word_factor`` times its weight). These
   come from a ridge fit over word vectors (a PPMI+SVD embedding of the training corpus) collapsed into one number per
-  word, so a word that is rare in the rated sentences still gets the weight of the words it is used like.
+  word, so a word that is rare in the rated sentences still gets the weight of the words it is used like;
+- ``negation``: ``"ignored"`` for a model that reads its n-grams without negation marks, each unmarked form once
+  (``features.unmarked``: ``not_fan`` weighs what ``fan`` weighs; the opinion model), ``"marked"`` (the default)
+  otherwise.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from .errors import InputError
-from .features import WeightTable
+from .features import WeightTable, unmarked
 from .resources import data_path
 
 __all__ = ["LinearModel", "load_model", "paired_weights", "parse_model"]
@@ -46,6 +49,7 @@ class LinearModel:
     ngram_scale: float = 0.0
     word_weights: Mapping[str, float] = field(default_factory=dict)
     negated_word_factor: float = 1.0
+    ignores_negation: bool = False
 
     word_lookup: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
 
@@ -70,8 +74,10 @@ class LinearModel:
         """The model's output. ``ngram_sum``: the sum of the weights of ``sparse``, when the caller has it already
         (:func:`paired_weights`)."""
         weights = self.weights
-        ngram = sum(map(weights.get, sparse, repeat(0.0))) if ngram_sum is None else ngram_sum
-        return self.margin_of(len(sparse), ngram, dense, words)
+        if ngram_sum is None:
+            features = dict.fromkeys(map(unmarked, sparse)) if self.ignores_negation else sparse  # each form once
+            ngram_sum = sum(map(weights.get, features, repeat(0.0)))
+        return self.margin_of(len(sparse), ngram_sum, dense, words)
 
     def margin_of(self, count: int, ngram_sum: float, dense: Mapping[str, float], words: Iterable[str] = (), *,
                   word_sums: tuple[float, int] | None = None) -> float:
@@ -148,8 +154,11 @@ def parse_model(raw: object, path: object = "<model>") -> LinearModel:
         numbers[key] = float(value)
     if numbers["ngram_scale"] < 0:
         raise InputError(f"{path}: 'ngram_scale' must be >= 0, got {numbers['ngram_scale']}")
+    negation = raw.get("negation", "marked")
+    if negation not in ("marked", "ignored"):
+        raise InputError(f"{path}: 'negation' must be \"marked\" or \"ignored\", got {negation!r}")
     return LinearModel(str(raw["name"]), str(raw["version"]), numbers["intercept"], weights,
-                       numbers["ngram_scale"], word_weights, numbers["negated_word_factor"])
+                       numbers["ngram_scale"], word_weights, numbers["negated_word_factor"], negation == "ignored")
 
 
 @functools.cache
@@ -169,4 +178,6 @@ def paired_weights(first: LinearModel, second: LinearModel) -> WeightTable:
     """Both models' n-gram weights as one table (:class:`analysis.features.WeightTable`): one lookup per feature
     gives both sums, the first model's as the real part and the second's as the imaginary part (to the last bit on
     CPython 3.11; later versions compensate float sums, which can differ in the last bit)."""
-    return WeightTable(first.weights, second.weights)
+    if first.ignores_negation:
+        raise ValueError("paired_weights: the first model must read negation-marked features")
+    return WeightTable(first.weights, second.weights, second_unmarked=second.ignores_negation)

@@ -66,14 +66,38 @@ def test_paired_weights_give_both_models_sums_exactly():
     from analysis.features import features
 
     sentiment, opinion = load_model("sentiment"), load_model("opinion")
-    table = paired_weights(sentiment, opinion).weights
+    paired = paired_weights(sentiment, opinion)
+    table = paired.weights
     assert table.keys() == sentiment.weights.keys() | opinion.weights.keys()
     texts = ["The songs are catchy, though overused.", "Sam is locked in a bitter custody dispute.",
-             "It doesn't work so well when the actors don't have musical experience.", "zzz qqq"]
+             "It doesn't work so well when the actors don't have musical experience.", "zzz qqq",
+             "I've never been a fan of her acting, not a fan at all."]
     for text in texts:
         sparse = features(text)
-        sums = sum(table.get(feature, 0j) for feature in sparse)
+        sums = paired.sums(sparse)
         assert sentiment.margin(sparse, {}, ngram_sum=sums.real) == sentiment.margin(sparse, {})
         assert opinion.margin(sparse, {}, ngram_sum=sums.imag) == opinion.margin(sparse, {})
     one = LinearModel("a", "1", 0.0, {"x": 1.5}), LinearModel("b", "1", 0.0, {"y": -2.0, "x": 0.25})
     assert paired_weights(*one).weights == {"x": complex(1.5, 0.25), "y": complex(0.0, -2.0)}
+
+
+def test_the_opinion_model_ignores_negation():
+    """The opinion model reads n-grams without negation marks ("not_fan" weighs what "fan" weighs), each unmarked
+    form once; the sentiment model reads them marked. A model file says which ("negation")."""
+    sentiment, opinion = load_model("sentiment"), load_model("opinion")
+    assert opinion.ignores_negation and not sentiment.ignores_negation
+    negated, plain = "i've never been a fan of her acting", "i've been a fan of her acting"
+    plain_weights = {f: opinion.weights.get(f, 0.0) for f in ("never", "i've", "fan", "a fan", "her acting")}
+    assert plain_weights["fan"] and plain_weights["her acting"]
+    # Read unmarked, the sentences differ only in the n-grams around "never".
+    from analysis.features import features, unmarked
+
+    read = set(map(unmarked, features(negated)))
+    extra, missing = read - set(features(plain)), set(features(plain)) - read
+    assert all("never" in f for f in extra) and missing == {"i've been"}
+    difference = sum(opinion.weights.get(f, 0.0) for f in extra) - opinion.weights.get("i've been", 0.0)
+    assert opinion.margin(features(negated), {}) == pytest.approx(opinion.margin(features(plain), {}) + difference)
+    # Each unmarked form once: a feature and its negated twin add the weight once.
+    assert opinion.margin(["fan", "not_fan"], {}) == opinion.margin(["fan"], {})
+    with pytest.raises(InputError, match="'negation' must be"):
+        parse_model({"name": "x", "version": "1", "intercept": 0.0, "weights": {}, "negation": "sometimes"})

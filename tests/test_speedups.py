@@ -11,7 +11,6 @@ import os
 import string
 import subprocess
 import sys
-from itertools import repeat
 from pathlib import Path
 
 import pytest
@@ -75,7 +74,7 @@ def test_feature_summary_equals_the_python_code(tokens):
     first = {"good": 1.5, "not_good": -1.0, "not_good film": 0.3, "a a": 2.0, "a b": -3, "n't not_good": 0.7}
     second = {"good": 0.25, "not_good": -0.5, "good !": 0.125, "not_good film": 0.1, "n't not_good": -0.7}
     weights = WeightTable(first, second, compiled=False).weights
-    table = native.weight_table(first, second)
+    table = native.weight_table(first, second, False)
     sparse = features._ngrams(tokens)
     expected_sums = sum(weights.get(feature, 0j) for feature in sparse)
     expected = (len(sparse), expected_sums, unigrams(sparse))
@@ -90,16 +89,57 @@ def test_feature_summary_equals_the_python_code(tokens):
     assert WeightTable(first, second, compiled=False).summary(tokens) == expected
 
 
+def _unmarked_sums(first: dict, second: dict, sparse: list[str]) -> complex:
+    """The sums a table with an unmarked second model must give, written out plainly: the first model's weights
+    of the features, left to right, and the second's of their unmarked forms, each form once."""
+    real = 0.0
+    for feature in sparse:
+        real += first.get(feature, 0.0)
+    imaginary = 0.0
+    for plain in dict.fromkeys(features.unmarked(feature) for feature in sparse):
+        imaginary += second.get(plain, 0.0)
+    return complex(real, imaginary)
+
+
+def test_unmarked_strips_every_negation_mark():
+    assert features.unmarked("not_a not_fan") == "a fan"
+    assert features.unmarked("never not_been") == "never been"
+    assert features.unmarked("not_good !") == "good !"
+    assert features.unmarked("cannot") == "cannot"
+    assert features.unmarked("good") == "good"
+
+
+@settings(max_examples=300, deadline=None)
+@given(TOKENS)
+def test_unmarked_second_model_sums(tokens):
+    """With ``second_unmarked`` the second part reads each unmarked form once ("good ... not good" counts "good"
+    once), the first part the marked features; the C code (when built) and the Python code give the same bits."""
+    first = {"good": 1.5, "not_good": -1.0, "not_good film": 0.3, "a a": 2.0, "a b": -3, "n't not_good": 0.7}
+    second = {"good": 0.25, "good film": 0.1, "n't good": -0.7, "good !": 0.125, "a": 0.5, "film": 0.0625}
+    sparse = features._ngrams(tokens)
+    expected = (len(sparse), _unmarked_sums(first, second, sparse), unigrams(sparse))
+    for compiled in (False, True):
+        table = WeightTable(first, second, second_unmarked=True, compiled=compiled)
+        assert table.summary(tokens) == expected
+        assert table.sums(sparse) == expected[1]
+    if native is not None and all(token.isascii() and " " not in token for token in tokens):
+        found = native.features(tokens, features._SCOPE_END, NEGATORS, native.weight_table(first, second, True))
+        assert found == expected
+
+
 @needs_native
 def test_feature_summary_on_review_sentences_with_the_shipped_models():
     """The shipped models' table: every review sentence of the fixtures gives what ngrams + ngram_sums give."""
     table = scoring._paired()
+    sentiment, opinion = (scoring.load_model(name) for name in ("sentiment", "opinion"))
+    assert opinion.ignores_negation and not sentiment.ignores_negation
     for text in SENTENCES:
         tokens = tokenize(text)
         sparse = features._ngrams(tokens)
-        expected = sum(map(table.weights.get, sparse, repeat(0j)))
+        expected = _unmarked_sums(dict(sentiment.weights), dict(opinion.weights), sparse)
         assert table.summary(tokens) == (len(sparse), expected, unigrams(sparse)), text
         assert table.sums(sparse) == expected, text
+        assert opinion.margin(sparse, {}) == opinion.margin_of(len(sparse), expected.imag, {}), text
 
 
 @needs_native
@@ -129,11 +169,11 @@ def test_bad_arguments_raise_type_errors():
     with pytest.raises(TypeError):
         native.sums(["a"], {"a": 1j})
     with pytest.raises(TypeError):
-        native.word_sums(("a",), native.weight_table({}, {}))
+        native.word_sums(("a",), native.weight_table({}, {}, False))
     with pytest.raises(TypeError):
-        native.weight_table({1: 1.0}, {})
+        native.weight_table({1: 1.0}, {}, False)
     with pytest.raises(TypeError):
-        native.weight_table({"a": "x"}, {})
+        native.weight_table({"a": "x"}, {}, False)
     with pytest.raises(TypeError):
         native.weight_table({"a": 1.0})
     with pytest.raises(TypeError):
@@ -224,7 +264,7 @@ def test_word_sums_equal_the_python_code(words):
     first = {"good": 0.5, "not_good": -0.25, "bad": -0.75, "zero": 0.0, "only_first": 1e-3, "\u00e9t\u00e9": 0.1}
     second = {"not_good": 0.4, "not_bad": -0.6, "zero": 0.0, "film": 0.0}
     expected = WeightTable(first, second, compiled=False).word_sums(words)
-    found = native.word_sums(words, native.weight_table(first, second))
+    found = native.word_sums(words, native.weight_table(first, second, False))
     assert found == (expected if all(word.isascii() for word in words) else None)
     assert WeightTable(first, second).word_sums(words) == expected
 
