@@ -1,6 +1,6 @@
 """Dashboard speed in headless Debian chromium (run by hand; prints a table).
 
-    python benchmarks/dashboard_timing.py [--runs 5]
+    python benchmarks/dashboard_timing.py [--runs 5] [--compare CHECKOUT]
 
 cold start: a fresh `streamlit run dashboard.py` server, then the time from opening the URL to the first drawn chart
 (first session: the analysis and the charts are cold; the server warms its models while the page loads); also the
@@ -8,6 +8,9 @@ time from the command to the first chart, server start included. re-render: afte
 control and time (in the page's clock) until the script run it starts has finished: to new settings (slider steps)
 and to settings the dashboard's caches already hold (ticking a box back and forth).
 A hello-world app with two Altair charts is measured the same way in the same run, as the floor.
+
+--compare CHECKOUT: also another checkout's dashboard.py (e.g. `git worktree add /tmp/old <commit>`, with its C
+speed-ups built), cold start and re-render to new settings, alternating with this one round by round.
 """
 
 from __future__ import annotations
@@ -75,25 +78,53 @@ def _timed(page, action) -> float:
     return elapsed
 
 
-def rerender() -> tuple[list[float], list[float]]:
-    """(new settings, settings seen before): six steps of the "Positive label from" slider by the keyboard (each a
+def rerender(script: Path = ROOT / "dashboard.py", *, steps: int = 6) -> tuple[list[float], list[float]]:
+    """(new settings, settings seen before): steps of the "Positive label from" slider by the keyboard (each a
     value not analysed yet, so the analysis aggregates again and the charts are rebuilt), then six ticks of the
     "Count plot-summary sentences" box (after the first, both states are in the dashboard's caches)."""
-    with streamlit_server() as url, browser_page() as page:
+    with streamlit_server(script) as url, browser_page() as page:
         page.goto(url)
         wait_for_first_chart(page)
         wait_until_idle(page)
         slider = page.get_by_role("slider").first
-        fresh = [_timed(page, lambda: slider.press("ArrowRight")) for _ in range(6)]
+        fresh = [_timed(page, lambda: slider.press("ArrowRight")) for _ in range(steps)]
         box = page.get_by_text("Count plot-summary sentences")
         seen = [_timed(page, box.click) for _ in range(6)][1:]
     return fresh, seen
 
 
+def _cell(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}-{max(values):.2f})"
+
+
+def compare(other: Path, runs: int) -> None:
+    """This checkout's dashboard against ``other``'s, alternating round by round, beside hello-world."""
+    scripts = {"this checkout": ROOT / "dashboard.py", str(other): other / "dashboard.py"}
+    cold: dict[str, list[tuple[float, float]]] = {name: [] for name in ["hello-world", *scripts]}
+    fresh: dict[str, list[float]] = {name: [] for name in scripts}
+    with tempfile.TemporaryDirectory() as temp:
+        hello = Path(temp) / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        for _ in range(runs):
+            cold["hello-world"].append(cold_start(hello))
+            for name, script in scripts.items():
+                cold[name].append(cold_start(script))
+                fresh[name] += rerender(script, steps=3)[0]
+    print("| what | " + " | ".join(cold) + " |")
+    print("|---|" + "---|" * len(cold))
+    print("| open to first chart | " + " | ".join(_cell([t for t, _ in v]) for v in cold.values()) + " |")
+    print("| command to first chart | " + " | ".join(_cell([t for _, t in v]) for v in cold.values()) + " |")
+    print("| re-render, new settings | - | " + " | ".join(_cell(v) for v in fresh.values()) + " |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--compare", type=Path, metavar="CHECKOUT", help="another checkout's dashboard, alternating")
     args = parser.parse_args()
+    if args.compare:
+        compare(args.compare.resolve(), args.runs)
+        return 0
     with tempfile.TemporaryDirectory() as temp:
         hello = Path(temp) / "hello.py"
         hello.write_text(HELLO, encoding="utf-8")
@@ -102,15 +133,12 @@ def main() -> int:
     fresh, seen = rerender()
     print("| what | median (min-max) | target |")
     print("|---|---|---|")
-    def cell(values: list[float]) -> str:
-        return f"{statistics.median(values):.2f} s ({min(values):.2f}-{max(values):.2f})"
-
-    print(f"| hello-world floor: open to first chart | {cell([t for t, _ in floor])} | - |")
-    print(f"| dashboard cold start: open to first chart | {cell([t for t, _ in ours])} | <= 2.5 s |")
-    print(f"| hello-world floor: command to first chart | {cell([t for _, t in floor])} | - |")
-    print(f"| dashboard: command to first chart (server start included) | {cell([t for _, t in ours])} | - |")
-    print(f"| dashboard re-render after a control change: new settings | {cell(fresh)} | <= 0.3 s |")
-    print(f"| dashboard re-render after a control change: settings seen before | {cell(seen)} | <= 0.3 s |")
+    print(f"| hello-world floor: open to first chart | {_cell([t for t, _ in floor])} | - |")
+    print(f"| dashboard cold start: open to first chart | {_cell([t for t, _ in ours])} | <= 2.5 s |")
+    print(f"| hello-world floor: command to first chart | {_cell([t for _, t in floor])} | - |")
+    print(f"| dashboard: command to first chart (server start included) | {_cell([t for _, t in ours])} | - |")
+    print(f"| dashboard re-render after a control change: new settings | {_cell(fresh)} | <= 0.3 s |")
+    print(f"| dashboard re-render after a control change: settings seen before | {_cell(seen)} | <= 0.3 s |")
     return 0
 
 
