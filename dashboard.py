@@ -43,6 +43,7 @@ MAX_REVIEWS = 50
 SECTIONS = ("Evidence", "Sentiment arc", "Sentences", "Downloads")
 KEPT_WIDGETS = ("evidence_aspect", "filter_critic", "filter_aspect", "filter_kind", "filter_sign")
 
+
 @st.cache_resource
 def taxonomy():
     return default_taxonomy()
@@ -344,7 +345,7 @@ def main() -> None:
                 st.info("No aspect scores to download: no opinion mentions an aspect of the taxonomy.")
             else:
                 _downloads(result, main_chart)
-    # Last in the script: a dataframe before the first chart makes the browser load the data grid first.
+    # Like the tabs, built only when open: a data grid on the first view makes the browser load its code first.
     taxonomy_view = st.sidebar.expander(f"Taxonomy (version {taxonomy().version})", key="taxonomy_view",
                                         on_change="rerun")
     if taxonomy_view.open:
@@ -353,7 +354,6 @@ def main() -> None:
                                 hide_index=True, key="taxonomy_table")
     st.caption(f"Analysis {result.versions.get('analysis')}, taxonomy {result.taxonomy.version}; limits: "
                f"{MAX_FILES} files of {MAX_FILE_MB} MB, {MAX_REVIEWS} reviews per comparison.")
-
 
 
 def page() -> None:
@@ -388,7 +388,7 @@ def warm_up() -> None:
 @contextlib.asynccontextmanager
 async def _server_lifespan(_app):
     """Server start: warm up in a thread, so the server answers at once and the first page load overlaps it
-    (measured: 0.7 s less from the command to the first chart, benchmarks/dashboard_timing.py)."""
+    (measured: ~0.7 s less from the command to the first chart; benchmarks/RESULTS.md)."""
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     yield
 
