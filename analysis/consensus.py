@@ -124,10 +124,12 @@ def consensus_frame(aspects: pd.DataFrame, critics: Sequence[str], taxonomy: Tax
         music   Music         2                   0.05        0.62    disagree   1                  The critics split...
     """
     spread(tuple(), metric)  # validates the name before any work
+    entries: dict[str, dict[str, tuple]] = {}  # aspect -> critic -> row: one pass, not one filter per aspect
+    for row in aspects[["aspect", "critic", "score", "label", "mentions"]].itertuples(index=False):
+        entries.setdefault(row.aspect, {})[row.critic] = row
     rows = []
     for aspect in taxonomy.aspects:
-        block = aspects[aspects["aspect"] == aspect.id]
-        by_critic = {row.critic: row for row in block.itertuples(index=False)}
+        by_critic = entries.get(aspect.id, {})
         mentioned = [c for c in critics if c in by_critic and by_critic[c].mentions > 0
                      and pd.notna(by_critic[c].score)]
         scores = [float(by_critic[c].score) for c in mentioned]
