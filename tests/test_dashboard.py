@@ -58,6 +58,23 @@ def test_dashboard_evidence_choice_survives_other_tabs(app):
     assert any(h.value == "Evidence: Music" for h in app.subheader)
 
 
+def test_dashboard_sentence_filters_survive_other_tabs(app):
+    """The sentence table's filters are kept while another tab is open, and the table stays filtered."""
+    _open_section(app, "Sentences")
+    everything = len(app.dataframe[0].value)
+    critic = app.multiselect(key="filter_critic").options[0]
+    app.radio(key="filter_kind").set_value("opinion").run()
+    app.multiselect(key="filter_critic").set_value([critic]).run()
+    filtered = len(app.dataframe[0].value)
+    assert 0 < filtered < everything
+    _open_section(app, "Evidence")
+    _open_section(app, "Sentences")
+    assert not app.exception and not app.warning
+    assert app.radio(key="filter_kind").value == "opinion"
+    assert app.multiselect(key="filter_critic").value == [critic]
+    assert len(app.dataframe[0].value) == filtered
+
+
 def test_dashboard_rename_changes_page(app):
     """Renaming a critic shows the new name in the metrics."""
     app.text_input(key="critic_002_efd41335f66387d2").set_value("A. Critic").run()
