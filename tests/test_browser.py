@@ -71,15 +71,18 @@ def _open_tab(page, name: str) -> None:
 
 
 def test_browser_click_aspect_shows_evidence(server):
-    """Clicking a point of the main chart selects its aspect and the evidence section follows."""
+    """Clicking a point of the main chart selects its aspect and the evidence section follows; clicked while
+    another tab is open, the Evidence tab opens."""
     with browser_page(width=1280, height=1400) as page:
         page.goto(server)
         wait_for_first_chart(page)
         wait_until_idle(page)
-        chart = page.locator("[data-testid=stVegaLiteChart]").first
-        chart.scroll_into_view_if_needed()
         header = page.locator("h3", has_text="Evidence:")
         before = header.inner_text()
+        _open_tab(page, "Sentences")
+        page.wait_for_selector("h3:has-text('Evidence:')", state="detached", timeout=30000)
+        chart = page.locator("[data-testid=stVegaLiteChart]").first
+        chart.scroll_into_view_if_needed()
         # The evidence opens on the most divisive aspect (the top row); click the bottom row's point instead.
         point = chart.locator("g.mark-symbol.role-mark path").last  # data points, not legend symbols
         box = point.bounding_box()
