@@ -44,12 +44,18 @@ SECTIONS = ("Evidence", "Sentiment arc", "Sentences", "Downloads")
 KEPT_WIDGETS = ("evidence_aspect", "filter_critic", "filter_aspect", "filter_kind", "filter_sign")
 
 
-@st.cache_resource
+def _page_cache(decorator, **options):
+    """One of Streamlit's caches for the page. The import by `streamlit run` (no runtime yet, and it never calls
+    these) leaves the function plain, instead of Streamlit warning that it found no runtime."""
+    return decorator(**options) if __name__ == "__main__" else (lambda function: function)
+
+
+@_page_cache(st.cache_resource)
 def taxonomy():
     return default_taxonomy()
 
 
-@st.cache_data(show_spinner="Analysing the reviews\u2026", max_entries=64)
+@_page_cache(st.cache_data, show_spinner="Analysing the reviews\u2026", max_entries=64)
 def run_analysis(reviews: tuple[tuple[str, str, str, str, str], ...], settings: tuple, film: str | None):
     """Cached by the texts, labels and settings; each caller gets its own copy of the frames."""
     items = [Review(review_id=i, critic=c, text=t, title=h, source=s) for i, c, t, h, s in reviews]
@@ -57,7 +63,7 @@ def run_analysis(reviews: tuple[tuple[str, str, str, str, str], ...], settings: 
     return analyze(items, taxonomy=taxonomy(), settings=Settings(**options), film=film)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@_page_cache(st.cache_data, show_spinner=False, max_entries=64)
 def chart_spec(name: str, reviews: tuple[tuple[str, str, str, str, str], ...], settings: tuple,
                film: str | None) -> dict | None:
     """One chart as a Vega-Lite spec (the builders' ``*_spec`` twins, not validated here; tests/test_charts.py
@@ -73,7 +79,7 @@ def chart_spec(name: str, reviews: tuple[tuple[str, str, str, str, str], ...], s
     return charts.agreement_heatmap_spec(result.aspects, result.consensus)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@_page_cache(st.cache_data, show_spinner=False, max_entries=16)
 def seeds() -> list[Review]:
     return seed_reviews()
 
