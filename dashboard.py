@@ -256,7 +256,7 @@ def _sentence_table(result) -> None:
     )
 
 
-def _downloads(result, main_chart) -> None:
+def _downloads(result, main_chart: dict | None) -> None:
     film = result.film or "reviews"
     today = dt.date.today()
     columns = st.columns(3)
@@ -267,9 +267,12 @@ def _downloads(result, main_chart) -> None:
         ("Everything (JSON)", lambda: downloads.aspects_json(result), "analysis", "json", "application/json",
          "dl_json"),
         ("Sentences (CSV)", lambda: downloads.sentences_csv(result), "sentences", "csv", "text/csv", "dl_sentences"),
-        ("Main chart (PNG)", lambda: downloads.chart_png(main_chart), "chart", "png", "image/png", "dl_png"),
-        ("Main chart (SVG)", lambda: downloads.chart_svg(main_chart), "chart", "svg", "image/svg+xml", "dl_svg"),
     ]
+    if main_chart is not None:  # no chart when no aspect is mentioned; the tables are still worth having
+        buttons += [
+            ("Main chart (PNG)", lambda: downloads.chart_png(main_chart), "chart", "png", "image/png", "dl_png"),
+            ("Main chart (SVG)", lambda: downloads.chart_svg(main_chart), "chart", "svg", "image/svg+xml", "dl_svg"),
+        ]
     for number, (label, build, what, extension, mime, key) in enumerate(buttons):
         columns[number % 3].download_button(label, data=build, file_name=downloads.file_name(film, what, extension,
                                                                                                 today),
@@ -347,10 +350,7 @@ def main() -> None:
             _sentence_table(result)
     if files.open:
         with files:
-            if main_chart is None:
-                st.info("No aspect scores to download: no opinion mentions an aspect of the taxonomy.")
-            else:
-                _downloads(result, main_chart)
+            _downloads(result, main_chart)
     # Like the tabs, built only when open: a data grid on the first view makes the browser load its code first.
     taxonomy_view = st.sidebar.expander(f"Taxonomy (version {taxonomy().version})", key="taxonomy_view",
                                         on_change="rerun")

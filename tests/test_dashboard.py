@@ -173,3 +173,15 @@ def test_streamlit_run_finds_the_app_and_its_warm_up():
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_dashboard_without_any_aspect_still_offers_the_tables(app):
+    """Reviews that mention no aspect: every tab opens without error; the downloads hold the tables, not a chart."""
+    _upload(app, [("a.txt", b"By Ann\n\nI went to the cinema on Tuesday. It rained.", "text/plain"),
+                  ("b.txt", b"By Bo\n\nWe ate popcorn afterwards.", "text/plain")])
+    assert any("No opinion in these reviews mentions an aspect" in i.value for i in app.info)
+    for section in ("Sentiment arc", "Sentences", "Downloads"):
+        _open_section(app, section)
+        assert not app.exception and not app.error
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert sorted(labels) == ["Aspect scores (CSV)", "Aspect scores (Parquet)", "Everything (JSON)", "Sentences (CSV)"]
