@@ -16,7 +16,7 @@ from itertools import repeat
 
 from .speedups import native
 
-__all__ = ["NEGATORS", "WeightTable", "features", "ngrams", "tokenize", "unigrams", "unmarked"]
+__all__ = ["NEGATORS", "WeightTable", "features", "ngrams", "tokenize", "unigrams", "unmarked", "unmarked_once"]
 
 _SPLIT_CONTRACTION = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b")
 _SPACED_APOSTROPHE = re.compile(r"(\w) ' (t|s|re|ve|ll|d|m)\b")
@@ -88,6 +88,12 @@ def unmarked(feature: str) -> str:
     return " ".join(token[4:] if token.startswith("not_") else token for token in feature.split(" "))
 
 
+def unmarked_once(sparse: list[str]) -> list[str]:
+    """What a model that ignores negation reads of ``sparse``: each :func:`unmarked` form once, in the order of its
+    first feature ("fan ... not fan" gives "fan" once)."""
+    return list(dict.fromkeys(map(unmarked, sparse)))
+
+
 class WeightTable:
     """Two models' feature weights, looked up together: a feature's weight is ``first + 1j * second`` (0 where a
     model lacks the feature), so one lookup per feature gives both models' sums, as the real and imaginary parts of
@@ -109,7 +115,6 @@ class WeightTable:
         self._paired: dict[str, complex] | None = None
         self._table = (native.weight_table(dict(first), dict(second), second_unmarked)
                        if compiled and native is not None else None)
-
 
     @property
     def weights(self) -> dict[str, complex]:
@@ -139,14 +144,10 @@ class WeightTable:
             if found is not None:  # None: a feature that is not ASCII
                 return found
         # Added left to right (reduce, not sum: Python 3.12+ compensates sums of floats), as the C code adds them.
-        if self._second_unmarked:
-            first, second, seen = self._first, self._second, set()
-            total = 0j
-            for feature in sparse:
-                plain = unmarked(feature)
-                total += complex(first.get(feature, 0.0), 0.0 if plain in seen else second.get(plain, 0.0))
-                seen.add(plain)
-            return total
+        if self._second_unmarked:  # each part its own left-to-right sum, the second over the unmarked forms
+            first, second = self._first, self._second
+            return complex(reduce(operator.add, map(first.get, sparse, repeat(0.0)), 0.0),
+                           reduce(operator.add, map(second.get, unmarked_once(sparse), repeat(0.0)), 0.0))
         return reduce(operator.add, map(self.weights.get, sparse, repeat(0j)), 0j)
 
     def word_sums(self, words: list[str]) -> tuple[float, int, float, float, int]:

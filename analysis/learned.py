@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from .errors import InputError
-from .features import WeightTable, unmarked
+from .features import WeightTable, unmarked_once
 from .resources import data_path
 
 __all__ = ["LinearModel", "load_model", "paired_weights", "parse_model"]
@@ -75,8 +75,7 @@ class LinearModel:
         (:func:`paired_weights`)."""
         weights = self.weights
         if ngram_sum is None:
-            features = dict.fromkeys(map(unmarked, sparse)) if self.ignores_negation else sparse  # each form once
-            ngram_sum = sum(map(weights.get, features, repeat(0.0)))
+            ngram_sum = sum(map(weights.get, unmarked_once(sparse) if self.ignores_negation else sparse, repeat(0.0)))
         return self.margin_of(len(sparse), ngram_sum, dense, words)
 
     def margin_of(self, count: int, ngram_sum: float, dense: Mapping[str, float], words: Iterable[str] = (), *,

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.evaluation import is_held_out  # noqa: E402
-from analysis.features import features, ngrams, tokenize, unigrams, unmarked  # noqa: E402
+from analysis.features import features, ngrams, tokenize, unigrams, unmarked_once  # noqa: E402
 from analysis.learned import parse_model  # noqa: E402
 from analysis.scoring import dense_features, phrase_features  # noqa: E402
 
@@ -238,7 +238,7 @@ def train_sentiment(inner: bool = False) -> dict:
 def _opinion_features(text: str) -> dict[str, float]:
     """The opinion model's view of a text: its n-grams without negation marks, each once (LinearModel's
     ``ignores_negation``)."""
-    return {unmarked(feature): 1.0 for feature in features(text)}
+    return dict.fromkeys(unmarked_once(features(text)), 1.0)
 
 
 def train_opinion() -> dict:
