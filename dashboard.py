@@ -65,18 +65,18 @@ def run_analysis(reviews: tuple[tuple[str, str, str, str, str], ...], settings: 
 
 @_page_cache(st.cache_data, show_spinner=False, max_entries=64)
 def chart_spec(name: str, reviews: tuple[tuple[str, str, str, str, str], ...], settings: tuple,
-               film: str | None) -> dict | None:
+               film: str | None, _result) -> dict | None:
     """One chart as a Vega-Lite spec (the builders' ``*_spec`` twins, not validated here; tests/test_charts.py
     validates them), built once per analysis and one at a time, so the first chart is sent before the others are
-    built. None when no aspect is mentioned."""
-    result = run_analysis(reviews, settings, film)
+    built. Cached by the analysis' inputs; ``_result`` is their analysis (not hashed). None when no aspect is
+    mentioned."""
     if name == "arc":
-        return charts.sentiment_arc_spec(result.sentences, critics=result.critics)
-    if not (result.aspects["mentions"] > 0).any():
+        return charts.sentiment_arc_spec(_result.sentences, critics=_result.critics)
+    if not (_result.aspects["mentions"] > 0).any():
         return None
     if name == "main":
-        return charts.aspect_dumbbell_spec(result.aspects, result.consensus, critics=result.critics)
-    return charts.agreement_heatmap_spec(result.aspects, result.consensus)
+        return charts.aspect_dumbbell_spec(_result.aspects, _result.consensus, critics=_result.critics)
+    return charts.agreement_heatmap_spec(_result.aspects, _result.consensus)
 
 
 @_page_cache(st.cache_data, show_spinner=False, max_entries=16)
@@ -198,30 +198,36 @@ def _critic_cards(result) -> None:
 
 
 def _evidence(result, aspect: str) -> None:
+    """Each critic's score on ``aspect`` and the sentences behind it, highlighted: one text element per critic (and
+    one for the plot summary left out), as each element is a message and a redraw on every re-render."""
     label = result.taxonomy.get(aspect).label
     st.subheader(f"Evidence: {escape_markdown(label)}")
-    mentions = result.mentions[result.mentions["aspect"] == aspect]
-    aspect_rows = result.aspects[result.aspects["aspect"] == aspect].set_index("critic")
+    include_synopsis = result.settings.include_synopsis
+    scores = {row["critic"]: row for row in
+              result.aspects.loc[result.aspects["aspect"] == aspect, ["critic", "score", "label"]].to_dict("records")}
+    mentions = result.mentions.loc[result.mentions["aspect"] == aspect, ["critic", "text", "cues", "score", "opinion"]]
+    quotes: dict[str, list[dict]] = {}
+    for mention in mentions.to_dict("records"):
+        quotes.setdefault(mention["critic"], []).append(mention)
     critics = result.critics
     per_row = max(1, min(3, len(critics)))
     for start in range(0, len(critics), per_row):
         for column, critic in zip(st.columns(per_row), critics[start:start + per_row], strict=False):
             with column:
-                row = aspect_rows.loc[critic]
+                row = scores[critic]
                 score = "not mentioned" if pd.isna(row["score"]) else f"{row['score']:+.2f} ({row['label']})"
-                st.markdown(f"**{escape_markdown(critic)}**: {escape_markdown(score)}")
-                own = mentions[mentions["critic"] == critic]
-                counted = own[own["opinion"] | result.settings.include_synopsis]
-                if counted.empty:
+                own = quotes.get(critic, [])
+                counted = [q for q in own if q["opinion"] or include_synopsis]
+                lines = [f"**{escape_markdown(critic)}**: {escape_markdown(score)}"] + [
+                    f"{highlight(q['text'], q['cues'].split(';') + sentiment_words(q['text']))}  \n`{q['score']:+.2f}`"
+                    for q in counted]
+                st.markdown("\n\n".join(lines))
+                if not counted:
                     st.caption("No opinion on this aspect.")
-                for quote in counted.itertuples():
-                    words = quote.cues.split(";") + sentiment_words(quote.text)
-                    st.markdown(f"{highlight(quote.text, words)}  \n`{quote.score:+.2f}`")
-                synopsis = own[~own["opinion"]]
-                if not synopsis.empty and not result.settings.include_synopsis:
+                synopsis = [q for q in own if not q["opinion"]]
+                if synopsis and not include_synopsis:
                     with st.expander(f"Plot summary mentioning it ({len(synopsis)}, not counted)"):
-                        for quote in synopsis.itertuples():
-                            st.text(" ".join(quote.text.split()))
+                        st.text("\n\n".join(" ".join(q["text"].split()) for q in synopsis))
 
 
 def _sentence_table(result) -> None:
@@ -302,7 +308,7 @@ def main() -> None:
     _critic_cards(result)
 
     st.header("Where they agree and disagree")
-    main_chart = chart_spec("main", packed, settings, film)
+    main_chart = chart_spec("main", packed, settings, film, result)
     if main_chart is None:
         st.info("No opinion in these reviews mentions an aspect of the taxonomy.")
         picked = None
@@ -317,15 +323,19 @@ def main() -> None:
                                   key="consensus_table")
         left, right = st.columns([3, 2])
         with left:
-            st.vega_lite_chart(spec=chart_spec("heatmap", packed, settings, film), width="stretch", key="heatmap")
+            st.vega_lite_chart(spec=chart_spec("heatmap", packed, settings, film, result), width="stretch",
+                               key="heatmap")
         with right:
             st.subheader("Most divisive aspects")
+            # One element for the list and one for the notes: each element is a message and a redraw.
             divisive = result.consensus.dropna(subset=["divisiveness_rank"]).sort_values("divisiveness_rank")
-            for row in divisive.head(5).itertuples():
-                st.markdown(f"{int(row.divisiveness_rank)}\\. **{escape_markdown(row.aspect_label)}**: "
-                            f"{escape_markdown(row.agreement)}, spread {row.spread:.2f}")
-            for row in result.consensus[result.consensus["critics_mentioning"] < 2].itertuples():
-                st.caption(escape_markdown(row.summary))
+            if len(divisive):
+                st.markdown("  \n".join(f"{int(row.divisiveness_rank)}\\. **{escape_markdown(row.aspect_label)}**: "
+                                         f"{escape_markdown(row.agreement)}, spread {row.spread:.2f}"
+                                         for row in divisive.head(5).itertuples()))
+            single = result.consensus[result.consensus["critics_mentioning"] < 2]
+            if len(single):
+                st.caption("  \n".join(escape_markdown(summary) for summary in single["summary"]))
 
     aspect_ids = list(result.taxonomy.ids)
     if picked and picked != st.session_state.get("last_pick"):
@@ -344,7 +354,7 @@ def main() -> None:
             _evidence(result, st.session_state["evidence_aspect"])
     if arc.open:
         with arc:
-            st.vega_lite_chart(spec=chart_spec("arc", packed, settings, film), width="stretch", key="arc")
+            st.vega_lite_chart(spec=chart_spec("arc", packed, settings, film, result), width="stretch", key="arc")
     if table.open:
         with table:
             _sentence_table(result)

@@ -57,20 +57,40 @@ def _short(text: str, limit: int = 140) -> str:
 
 def dumbbell_data(aspects: pd.DataFrame, consensus: pd.DataFrame, *, min_mentions: int = 2) -> pd.DataFrame:
     """Long data for :func:`aspect_dumbbell`: one row per critic and mentioned aspect, in divisiveness order."""
-    order = consensus.sort_values(["spread", "critics_mentioning"], ascending=[False, False], kind="stable")
-    rank = {aspect: i for i, aspect in enumerate(order["aspect"])}
-    agreement = dict(zip(consensus["aspect"], consensus["agreement"], strict=True))
-    rows = aspects[aspects["mentions"] > 0].copy()
-    rows["order"] = rows["aspect"].map(rank)
-    rows["agreement"] = rows["aspect"].map(agreement)
-    rows["weight"] = rows["mentions"].map(lambda m: "enough mentions" if m >= min_mentions else "few mentions")
-    rows["quote"] = [
-        _short(best if (score or 0) >= 0 and best else worst or best)
-        for best, worst, score in zip(rows["best_quote"], rows["worst_quote"], rows["score"], strict=True)
-    ]
-    columns = ["aspect", "aspect_label", "critic", "score", "label", "mentions", "agreement", "order", "weight",
-               "quote"]
-    return rows[columns].sort_values(["order", "critic"]).reset_index(drop=True)
+    return pd.DataFrame(_dumbbell_rows(aspects, consensus, min_mentions), columns=_DUMBBELL_COLUMNS)
+
+
+_DUMBBELL_COLUMNS = ["aspect", "aspect_label", "critic", "score", "label", "mentions", "agreement", "order", "weight",
+                     "quote"]
+
+
+def _dumbbell_rows(aspects: pd.DataFrame, consensus: pd.DataFrame, min_mentions: int) -> list[dict]:
+    # Plain Python over the rows: the frames hold a few dozen rows, where each pandas operation costs more than the
+    # whole loop (this runs on every re-render of the dashboard).
+    summary = consensus[["aspect", "spread", "critics_mentioning", "agreement"]].to_dict("records")
+    ranked = sorted(summary, key=lambda r: (_missing(r["spread"]), -_number(r["spread"]), -r["critics_mentioning"]))
+    rank = {r["aspect"]: i for i, r in enumerate(ranked)}
+    agreement = {r["aspect"]: r["agreement"] for r in summary}
+    rows = []
+    for row in aspects[["aspect", "aspect_label", "critic", "score", "label", "mentions", "best_quote",
+                        "worst_quote"]].to_dict("records"):
+        if not row["mentions"] > 0:
+            continue
+        best, worst, score = row.pop("best_quote"), row.pop("worst_quote"), row["score"]
+        row.update(agreement=agreement[row["aspect"]], order=rank[row["aspect"]],
+                   weight="enough mentions" if row["mentions"] >= min_mentions else "few mentions",
+                   quote=_short(best if (score or 0) >= 0 and best else worst or best))
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r["order"], r["critic"]))
+
+
+def _missing(value) -> bool:
+    """None, NaN or pandas' NA (what a frame's missing cell reads as)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _number(value) -> float:
+    return 0.0 if _missing(value) else value
 
 
 def aspect_dumbbell(
@@ -89,7 +109,7 @@ def aspect_dumbbell_spec(
     width: int | str = "container",
 ) -> dict:
     """:func:`aspect_dumbbell` as a Vega-Lite spec, built without Altair's per-chart schema work."""
-    return _spec(_dumbbell, dumbbell_data(aspects, consensus, min_mentions=min_mentions), tuple(critics), width)
+    return _spec(_dumbbell, _dumbbell_rows(aspects, consensus, min_mentions), tuple(critics), width)
 
 
 def _dumbbell(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], width: int | str) -> alt.LayerChart:
@@ -125,14 +145,25 @@ def _dumbbell(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], widt
 
 def heatmap_data(aspects: pd.DataFrame, consensus: pd.DataFrame) -> pd.DataFrame:
     """Long data for :func:`agreement_heatmap`: one row per aspect and critic, with the aspect's agreement."""
-    agreement = dict(zip(consensus["aspect"], consensus["agreement"], strict=True))
-    rank = dict(zip(consensus["aspect"], consensus["spread"].rank(ascending=False, method="first"), strict=True))
-    data = aspects[["aspect", "aspect_label", "critic", "score", "label", "mentions"]].copy()
-    data["agreement"] = data["aspect"].map(agreement)
-    data["order"] = data["aspect"].map(rank)
-    data["mentioned"] = data["score"].notna()
-    data["cell"] = [f"{s:+.2f}" if pd.notna(s) else "\u2013" for s in data["score"]]
-    return data
+    return pd.DataFrame(_heatmap_rows(aspects, consensus), columns=_HEATMAP_COLUMNS)
+
+
+_HEATMAP_COLUMNS = ["aspect", "aspect_label", "critic", "score", "label", "mentions", "agreement", "order",
+                    "mentioned", "cell"]
+
+
+def _heatmap_rows(aspects: pd.DataFrame, consensus: pd.DataFrame) -> list[dict]:
+    summary = consensus[["aspect", "spread", "agreement"]].to_dict("records")
+    agreement = {r["aspect"]: r["agreement"] for r in summary}
+    # The spread's rank, largest first, ties in table order (pandas' rank(ascending=False, method="first")).
+    ranked = sorted((r for r in summary if not _missing(r["spread"])), key=lambda r: -r["spread"])
+    rank = {r["aspect"]: float(i) for i, r in enumerate(ranked, start=1)}
+    rows = aspects[["aspect", "aspect_label", "critic", "score", "label", "mentions"]].to_dict("records")
+    for row in rows:
+        score = row["score"]
+        row.update(agreement=agreement[row["aspect"]], order=rank.get(row["aspect"], float("nan")),
+                   mentioned=not _missing(score), cell="\u2013" if _missing(score) else f"{score:+.2f}")
+    return rows
 
 
 def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *,
@@ -143,7 +174,7 @@ def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *,
 
 def agreement_heatmap_spec(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: int | str = "container") -> dict:
     """:func:`agreement_heatmap` as a Vega-Lite spec, built without Altair's per-chart schema work."""
-    return _spec(_heatmap, heatmap_data(aspects, consensus), width)
+    return _spec(_heatmap, _heatmap_rows(aspects, consensus), width)
 
 
 def _heatmap(data: pd.DataFrame | alt.NamedData, width: int | str) -> alt.LayerChart:
@@ -163,10 +194,17 @@ def _heatmap(data: pd.DataFrame | alt.NamedData, width: int | str) -> alt.LayerC
 
 def arc_data(sentences: pd.DataFrame) -> pd.DataFrame:
     """Data for :func:`sentiment_arc`: one row per sentence, with its kind and a shortened text."""
-    data = sentences[["critic", "sentence", "position", "score", "opinion", "text"]].copy()
-    data["kind"] = data["opinion"].map({True: "opinion", False: "plot summary"})
-    data["text"] = data["text"].map(_short)
-    return data
+    return pd.DataFrame(_arc_rows(sentences), columns=_ARC_COLUMNS)
+
+
+_ARC_COLUMNS = ["critic", "sentence", "position", "score", "opinion", "text", "kind"]
+
+
+def _arc_rows(sentences: pd.DataFrame) -> list[dict]:
+    rows = sentences[_ARC_COLUMNS[:-1]].to_dict("records")
+    for row in rows:
+        row.update(text=_short(row["text"]), kind="opinion" if row["opinion"] else "plot summary")
+    return rows
 
 
 def sentiment_arc(sentences: pd.DataFrame, *, critics: Sequence[str],
@@ -177,7 +215,7 @@ def sentiment_arc(sentences: pd.DataFrame, *, critics: Sequence[str],
 
 def sentiment_arc_spec(sentences: pd.DataFrame, *, critics: Sequence[str], width: int | str = "container") -> dict:
     """:func:`sentiment_arc` as a Vega-Lite spec, built without Altair's per-chart schema work."""
-    return _spec(_arc, arc_data(sentences), tuple(critics), width)
+    return _spec(_arc, _arc_rows(sentences), tuple(critics), width)
 
 
 def _arc(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], width: int | str) -> alt.LayerChart:
@@ -206,10 +244,11 @@ def _skeleton(build: Callable[..., alt.TopLevelMixin], *options) -> str:
     return json.dumps(build(alt.NamedData(name=_DATA), *options).to_dict(validate=False))
 
 
-def _spec(build: Callable[..., alt.TopLevelMixin], data: pd.DataFrame, *options) -> dict:
+def _spec(build: Callable[..., alt.TopLevelMixin], rows: list[dict], *options) -> dict:
     spec = json.loads(_skeleton(build, *options))
-    # What Altair does to a frame it inlines: JSON-safe values (NaN as null), one record per row.
-    spec.setdefault("datasets", {})[_DATA] = alt.utils.sanitize_pandas_dataframe(data).to_dict(orient="records")
+    # What Altair does to the frame it inlines, for the values these rows hold: NaN and pandas' NA as null.
+    spec.setdefault("datasets", {})[_DATA] = [{k: None if _missing(v) else v for k, v in row.items()}
+                                              for row in rows]
     return spec
 
 

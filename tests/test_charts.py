@@ -16,6 +16,7 @@ from analysis.charts import (
     aspect_dumbbell,
     aspect_dumbbell_spec,
     dumbbell_data,
+    heatmap_data,
     sentiment_arc,
     sentiment_arc_spec,
 )
@@ -49,6 +50,37 @@ def test_dumbbell_data_orders_by_disagreement_and_fades_rare(seed_analysis):
     assert shown == [a for a in ranked if a in shown]
     assert set(data.loc[data["mentions"] < 2, "weight"]) <= {"few mentions"}
     assert (data["mentions"] > 0).all()
+
+
+def _analyses(seed_analysis):
+    from analysis import Review, analyze
+
+    other = analyze([Review(review_id="a", critic="Ann", text="The songs are wonderful. The plot is a mess."),
+                     Review(review_id="b", critic="Bo", text="The songs are dreadful, the acting is fine."),
+                     Review(review_id="c", critic="Cy", text="I went to the cinema on Tuesday.")])
+    return [seed_analysis, other]
+
+
+def test_chart_data_equals_the_pandas_formulation(seed_analysis):
+    """The chart data is built in plain Python (the frames are small, pandas' per-operation cost dominated); it
+    equals the same rules written with pandas: divisiveness order (spread, then critics mentioning; missing spread
+    last), the heatmap's rank (largest spread first, ties in table order), a dash for a missing score."""
+    for result in _analyses(seed_analysis):
+        aspects, consensus = result.aspects, result.consensus
+        order = consensus.sort_values(["spread", "critics_mentioning"], ascending=[False, False], kind="stable")
+        rank = {aspect: i for i, aspect in enumerate(order["aspect"])}
+        mentioned = aspects[aspects["mentions"] > 0]
+        expected = mentioned.assign(order=mentioned["aspect"].map(rank)).sort_values(["order", "critic"])
+        got = dumbbell_data(aspects, consensus)
+        assert got[["aspect", "critic", "score", "order"]].to_dict("list") == \
+            expected[["aspect", "critic", "score", "order"]].to_dict("list")
+        heat = heatmap_data(aspects, consensus)
+        spread_rank = dict(zip(consensus["aspect"], consensus["spread"].rank(ascending=False, method="first"),
+                               strict=True))
+        pd.testing.assert_series_equal(heat["order"], aspects["aspect"].map(spread_rank).rename("order"),
+                                       check_index=False)
+        assert list(heat["cell"]) == [f"{s:+.2f}" if pd.notna(s) else "\u2013" for s in aspects["score"]]
+        assert list(heat["mentioned"]) == list(aspects["score"].notna())
 
 
 def test_agreement_heatmap_spec(seed_analysis):
@@ -117,12 +149,7 @@ def _resolved(spec: dict) -> dict:
 def test_spec_twins_equal_the_altair_charts(seed_analysis):
     """Each ``*_spec`` twin (what the dashboard sends) is its Altair chart's spec, data included; also for other
     critics and data after the skeleton was cached, and for a critic who mentions no aspect (NaN scores)."""
-    from analysis import Review, analyze
-
-    other = analyze([Review(review_id="a", critic="Ann", text="The songs are wonderful. The plot is a mess."),
-                     Review(review_id="b", critic="Bo", text="The songs are dreadful, the acting is fine."),
-                     Review(review_id="c", critic="Cy", text="I went to the cinema on Tuesday.")])
-    for result in (seed_analysis, other, seed_analysis):
+    for result in [*_analyses(seed_analysis), seed_analysis]:
         for chart, spec in _pairs(result):
             assert _resolved(spec) == _resolved(chart.to_dict(validate=False))
             assert json.loads(json.dumps(spec, allow_nan=False)) == spec  # strict JSON: NaN became null
