@@ -264,6 +264,19 @@ def _analysed(text: str, review_id: str, title: str, matcher: AspectMatcher, peo
     return analyse_text(text, review_id=review_id, title=title, matcher=matcher, people=people, ignore=ignore)
 
 
+@functools.lru_cache(maxsize=16)
+def _text_tables(reviews: tuple[Review, ...], matcher: AspectMatcher, people: People, ignore: frozenset[str]):
+    """Each review's analysis, and the sentences and mentions tables, which do not depend on the settings (shared:
+    :func:`analyze` hands out copies)."""
+    results = [_analysed(r.text, r.review_id, r.title, matcher, people, ignore) for r in reviews]
+    sentence_rows = [row for r, result in zip(reviews, results, strict=True)
+                     for row in aggregate.sentence_rows(r, result)]
+    mention_rows = [row for r, result in zip(reviews, results, strict=True)
+                    for row in aggregate.mention_rows(r, result)]
+    return (results, _frame(sentence_rows, SENTENCE_COLUMNS, floats=("opinion_prob", "score", "vader", "position")),
+            _frame(mention_rows, MENTION_COLUMNS, floats=("score",)))
+
+
 @functools.lru_cache(maxsize=8)
 def _people_and_film(texts: tuple[str, ...], titles: tuple[str, ...]) -> tuple[People, str]:
     """The named people and the detected title of a set of reviews, which do not depend on the settings either."""
@@ -303,11 +316,9 @@ def analyze(
     film = detected if film is None else film
     ignore = frozenset({film.lower()}) if film else frozenset()
 
-    review_rows, sentence_rows, mention_rows, aspect_rows = [], [], [], []
-    for review in reviews:
-        result = _analysed(review.text, review.review_id, review.title, matcher, people, ignore)
-        sentence_rows.extend(aggregate.sentence_rows(review, result))
-        mention_rows.extend(aggregate.mention_rows(review, result))
+    results, sentences, mentions = _text_tables(tuple(reviews), matcher, people, ignore)
+    review_rows, aspect_rows = [], []
+    for review, result in zip(reviews, results, strict=True):
         aspect_rows.extend(aggregate.aspect_rows(review, result, taxonomy, settings))
         review_rows.append(aggregate.review_row(review, result, film, settings))
 
@@ -317,8 +328,8 @@ def analyze(
     consensus = consensus_frame(aspects, critics, taxonomy, settings)
     return Analysis(
         reviews=_frame(review_rows, REVIEW_COLUMNS, floats=("score", "score_100", "positive_share")),
-        sentences=_frame(sentence_rows, SENTENCE_COLUMNS, floats=("opinion_prob", "score", "vader", "position")),
-        mentions=_frame(mention_rows, MENTION_COLUMNS, floats=("score",)),
+        sentences=sentences.copy(),
+        mentions=mentions.copy(),
         aspects=aspects,
         consensus=consensus,
         summary=consensus_sentence(consensus, critics),
