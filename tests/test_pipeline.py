@@ -7,7 +7,7 @@ import pytest
 
 from analysis import InputError, Settings, analyze, reviews_from_texts, seed_reviews
 from analysis.model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS
-from analysis.pipeline import analyse_text, summarise_text
+from analysis.pipeline import TABLES, analyse_text, summarise_text
 
 from .conftest import DATA, ROOT
 
@@ -180,3 +180,20 @@ def test_summarise_text_same_as_analyse_text(text):
     assert summary.overall == full.overall()
     assert summary.opinion == any(full.is_opinion(i) for i in range(len(full.sentences)))
     assert summary.aspects == full.aspect_scores()
+
+
+def test_analyze_hands_out_its_own_tables_each_call():
+    """analyze keeps the tables that do not depend on the settings between calls; changing one caller's tables
+    changes nothing for the next caller, and other settings give the same sentences and mentions."""
+    reviews = seed_reviews()
+    first = analyze(reviews)
+    expected = {name: first.table(name).copy() for name in TABLES}
+    for name in TABLES:
+        frame = first.table(name)
+        frame.loc[:, frame.columns[0]] = None
+    again = analyze(reviews)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(again.table(name), expected[name])
+    other = analyze(reviews, settings=Settings(positive_threshold=0.3))
+    pd.testing.assert_frame_equal(other.sentences, expected["sentences"])
+    pd.testing.assert_frame_equal(other.mentions, expected["mentions"])
