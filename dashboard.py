@@ -386,8 +386,8 @@ def page() -> None:
 
 def warm_up() -> None:
     """What the first visit would otherwise wait for: the imports, the models and lexicons, the seeds' per-text
-    analysis (kept by analyze's cache, which does not depend on the settings) and the two first charts' skeletons.
-    A failure is left for the page to report."""
+    analysis (kept by analyze's cache, which does not depend on the settings) and the chart templates. A failure is
+    left for the page to report."""
     try:
         from analysis import analyze, charts, default_taxonomy, seed_reviews
 
@@ -397,7 +397,7 @@ def warm_up() -> None:
     except Exception:  # noqa: BLE001 - the page runs the same code and shows its one-line error
         return
     # What is loaded now lives as long as the server: keep it out of the full collection Streamlit runs after every
-    # script run (~75 ms over the models' and Altair's objects, on the re-render path).
+    # script run (~75 ms over the models' objects and pandas', on the re-render path).
     gc.freeze()
 
 

@@ -1,24 +1,30 @@
-"""Charts: pure functions from the analysis frames to Altair charts (no I/O, never imports streamlit).
+"""Charts: pure functions from the analysis frames to Altair charts (never imports streamlit).
 
 One colour per critic (Okabe-Ito, safe for colour-blind readers) and one diverging scale for sentiment (blue
 positive, orange negative) across every chart. Each chart has a table alternative in the dashboard.
 
 Each builder has a ``*_spec`` twin that returns the same chart as a Vega-Lite spec (a dict), as the dashboard sends
-it. Building an Altair chart costs ~50-100 ms of schema work per chart, and almost none of it depends on the data:
-the twin builds the chart once per critic list and width with its data left as a named dataset, and fills in the
-data on every call (tests/test_charts.py checks that both give the same chart).
+it, without Altair: importing Altair takes ~0.35 s and its schema work 50-100 ms a chart, and almost none of it
+depends on the data. The twins fill in templates (``analysis/data/chart_templates.json``, the builders' specs with
+the data left as a named dataset; ``python -m analysis.charts`` rewrites them): the critics, the width and the data.
+tests/test_charts.py checks that the templates are current and that every twin equals its Altair chart. Altair is
+imported only by the builders.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 
 from .model import consensus_mentions_column, consensus_score_column
+from .resources import data_path
+
+if TYPE_CHECKING:
+    import altair as alt
 
 __all__ = [
     "CRITIC_COLOURS",
@@ -42,11 +48,18 @@ _DATA = "rows"  # the dataset name of a spec twin's data
 
 def critic_scale(critics: Sequence[str]) -> alt.Scale:
     """The same colour for the same critic in every chart."""
-    colours = [CRITIC_COLOURS[i % len(CRITIC_COLOURS)] for i in range(len(critics))]
-    return alt.Scale(domain=list(critics), range=colours)
+    import altair as alt
+
+    return alt.Scale(domain=list(critics), range=_critic_colours(len(critics)))
+
+
+def _critic_colours(count: int) -> list[str]:
+    return [CRITIC_COLOURS[i % len(CRITIC_COLOURS)] for i in range(count)]
 
 
 def sentiment_scale() -> alt.Scale:
+    import altair as alt
+
     return alt.Scale(domain=_SENTIMENT_DOMAIN, range=_SENTIMENT_RANGE, clamp=True)
 
 
@@ -109,10 +122,12 @@ def aspect_dumbbell_spec(
     width: int | str = "container",
 ) -> dict:
     """:func:`aspect_dumbbell` as a Vega-Lite spec, built without Altair's per-chart schema work."""
-    return _spec(_dumbbell, _dumbbell_rows(aspects, consensus, min_mentions), tuple(critics), width)
+    return _spec("dumbbell", _dumbbell_rows(aspects, consensus, min_mentions), critics, width)
 
 
 def _dumbbell(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], width: int | str) -> alt.LayerChart:
+    import altair as alt
+
     pick = alt.selection_point(name=SELECTION, fields=["aspect"], on="click", clear="dblclick")
     y = alt.Y("aspect_label:N", title="Aspect (most divisive first)",
               sort=alt.EncodingSortField(field="order", order="ascending"))
@@ -174,10 +189,12 @@ def agreement_heatmap(aspects: pd.DataFrame, consensus: pd.DataFrame, *,
 
 def agreement_heatmap_spec(aspects: pd.DataFrame, consensus: pd.DataFrame, *, width: int | str = "container") -> dict:
     """:func:`agreement_heatmap` as a Vega-Lite spec, built without Altair's per-chart schema work."""
-    return _spec(_heatmap, _heatmap_rows(aspects, consensus), width)
+    return _spec("heatmap", _heatmap_rows(aspects, consensus), (), width)
 
 
 def _heatmap(data: pd.DataFrame | alt.NamedData, width: int | str) -> alt.LayerChart:
+    import altair as alt
+
     y = alt.Y("aspect_label:N", title=None, sort=alt.EncodingSortField(field="order", order="ascending"))
     x = alt.X("critic:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=95, orient="top", labelFontSize=10))
     cells = alt.Chart(data).mark_rect(stroke="white").encode(
@@ -215,10 +232,12 @@ def sentiment_arc(sentences: pd.DataFrame, *, critics: Sequence[str],
 
 def sentiment_arc_spec(sentences: pd.DataFrame, *, critics: Sequence[str], width: int | str = "container") -> dict:
     """:func:`sentiment_arc` as a Vega-Lite spec, built without Altair's per-chart schema work."""
-    return _spec(_arc, _arc_rows(sentences), tuple(critics), width)
+    return _spec("arc", _arc_rows(sentences), critics, width)
 
 
 def _arc(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], width: int | str) -> alt.LayerChart:
+    import altair as alt
+
     colour = alt.Color("critic:N", title="Critic", scale=critic_scale(critics),
                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400))
     x = alt.X("position:Q", title="Position in the review (start ... end)", scale=alt.Scale(domain=[0, 1]))
@@ -238,18 +257,58 @@ def _arc(data: pd.DataFrame | alt.NamedData, critics: tuple[str, ...], width: in
     return (zero + line + points).properties(width=width, height=260, title="Sentiment arc")
 
 
-@functools.lru_cache(maxsize=64)
-def _skeleton(build: Callable[..., alt.TopLevelMixin], *options) -> str:
-    """The spec of ``build`` with its data left as the named dataset ``_DATA``, as JSON (each call gets a copy)."""
-    return json.dumps(build(alt.NamedData(name=_DATA), *options).to_dict(validate=False))
+# The spec twins fill in templates: each chart's spec as its Altair builder makes it, with the data left as the named
+# dataset _DATA, one placeholder critic and the container's width (analysis/data/chart_templates.json, written by
+# `python -m analysis.charts`; tests/test_charts.py checks it is current and that every twin equals its chart).
+# So the dashboard never imports Altair (0.35 s) or runs its schema work (50-100 ms a chart).
+_TEMPLATES = "chart_templates.json"
+_PLACEHOLDER = "\u0000critic"
 
 
-def _spec(build: Callable[..., alt.TopLevelMixin], rows: list[dict], *options) -> dict:
-    spec = json.loads(_skeleton(build, *options))
+def chart_templates() -> dict[str, dict]:
+    """Each chart's template, built with Altair (what ``analysis/data/chart_templates.json`` holds)."""
+    import altair as alt
+
+    data = alt.NamedData(name=_DATA)
+    return {
+        "dumbbell": _dumbbell(data, (_PLACEHOLDER,), "container").to_dict(validate=True),
+        "heatmap": _heatmap(data, "container").to_dict(validate=True),
+        "arc": _arc(data, (_PLACEHOLDER,), "container").to_dict(validate=True),
+    }
+
+
+@functools.cache
+def _template(name: str) -> str:
+    return json.dumps(json.loads(data_path(_TEMPLATES).read_text(encoding="utf-8"))[name])
+
+
+def _spec(name: str, rows: list[dict], critics: Sequence[str], width: int | str) -> dict:
+    spec = json.loads(_template(name))  # a fresh copy
+    _fill_critics(spec, list(critics))
+    spec["width"] = width
     # What Altair does to the frame it inlines, for the values these rows hold: NaN and pandas' NA as null.
     spec.setdefault("datasets", {})[_DATA] = [{k: None if _missing(v) else v for k, v in row.items()}
                                               for row in rows]
     return spec
+
+
+def _fill_critics(node, critics: list[str]) -> None:
+    """Every critic colour scale of a template (domain: the placeholder) gets the critics and their colours."""
+    if isinstance(node, dict):
+        if node.get("domain") == [_PLACEHOLDER]:
+            node["domain"], node["range"] = critics, _critic_colours(len(critics))
+            return
+        for value in node.values():
+            _fill_critics(value, critics)
+    elif isinstance(node, list):
+        for value in node:
+            _fill_critics(value, critics)
+
+
+def write_chart_templates() -> None:
+    """Rewrite ``analysis/data/chart_templates.json`` from the Altair builders (after changing a chart)."""
+    text = json.dumps(chart_templates(), indent=1, sort_keys=True, ensure_ascii=True) + "\n"
+    data_path(_TEMPLATES).write_text(text, encoding="utf-8")
 
 
 def critic_columns(consensus: pd.DataFrame, critics: Sequence[str]) -> pd.DataFrame:
@@ -257,3 +316,8 @@ def critic_columns(consensus: pd.DataFrame, critics: Sequence[str]) -> pd.DataFr
     columns = ["aspect_label", "agreement", "spread"] + [
         c for critic in critics for c in (consensus_score_column(critic), consensus_mentions_column(critic))]
     return consensus[columns]
+
+
+if __name__ == "__main__":  # python -m analysis.charts
+    write_chart_templates()
+    print(f"wrote {data_path(_TEMPLATES)}")

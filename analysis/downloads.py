@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-import altair as alt
+from typing import TYPE_CHECKING
 
 from .export import analysis_json_bytes, csv_bytes, parquet_bytes
 from .pipeline import Analysis
+
+if TYPE_CHECKING:
+    import altair as alt
 
 __all__ = ["aspects_csv", "aspects_json", "aspects_parquet", "chart_png", "chart_svg", "file_name", "sentences_csv"]
 

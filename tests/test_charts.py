@@ -153,3 +153,32 @@ def test_spec_twins_equal_the_altair_charts(seed_analysis):
         for chart, spec in _pairs(result):
             assert _resolved(spec) == _resolved(chart.to_dict(validate=False))
             assert json.loads(json.dumps(spec, allow_nan=False)) == spec  # strict JSON: NaN became null
+
+
+def test_chart_templates_are_current():
+    """The shipped templates are what the Altair builders make now (after changing a chart, run
+    `python -m analysis.charts`)."""
+    from analysis.charts import chart_templates
+    from analysis.resources import data_path
+
+    shipped = json.loads(data_path("chart_templates.json").read_text(encoding="utf-8"))
+    assert shipped == chart_templates(), "analysis/data/chart_templates.json is stale: run python -m analysis.charts"
+
+
+def test_spec_twins_never_import_altair():
+    """The dashboard's path (analysis, the three spec twins, the downloads module) runs without importing Altair."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = ("import sys\n"
+            "from analysis import analyze, charts, downloads, seed_reviews\n"
+            "r = analyze(seed_reviews())\n"
+            "charts.aspect_dumbbell_spec(r.aspects, r.consensus, critics=r.critics)\n"
+            "charts.agreement_heatmap_spec(r.aspects, r.consensus)\n"
+            "charts.sentiment_arc_spec(r.sentences, critics=r.critics)\n"
+            "print('altair' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
