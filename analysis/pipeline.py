@@ -264,7 +264,7 @@ def _analysed(text: str, review_id: str, title: str, matcher: AspectMatcher, peo
     return analyse_text(text, review_id=review_id, title=title, matcher=matcher, people=people, ignore=ignore)
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=8)  # the reviews' texts are part of the key: a few sets, as the dashboard needs
 def _text_tables(reviews: tuple[Review, ...], matcher: AspectMatcher, people: People, ignore: frozenset[str]):
     """Each review's analysis, and the sentences and mentions tables, which do not depend on the settings (shared:
     :func:`analyze` hands out copies)."""
