@@ -106,6 +106,11 @@ def _score_chunk(args: tuple[list[list[str]], int, Taxonomy, str]) -> tuple[str,
     return lines.getvalue(), repaired
 
 
+def _load_worker(taxonomy: Taxonomy) -> None:
+    scoring.load_resources()
+    compile_matcher(taxonomy)
+
+
 def score_csv(
     in_path: str | Path,
     out_path: str | Path,
@@ -198,11 +203,10 @@ def score_csv(
                     for job in jobs:
                         written(_score_chunk(job), len(job[0]))
                 else:
-                    # Load the models, lexicons and compiled taxonomy here: the forked workers then share them.
-                    scoring.load_resources()
-                    compile_matcher(taxonomy)
+                    # Each worker loads the models, lexicons and compiled taxonomy itself, all at once, while the
+                    # parent already reads the first chunks (the parent needs none of them).
                     context = multiprocessing.get_context("fork")
-                    with context.Pool(workers) as pool:
+                    with context.Pool(workers, initializer=_load_worker, initargs=(taxonomy,)) as pool:
                         pending = []
                         for job in jobs:
                             pending.append((pool.apply_async(_score_chunk, (job,)), len(job[0])))
