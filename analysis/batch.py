@@ -92,6 +92,8 @@ def _score_chunk(args: tuple[list[list[str]], int, Taxonomy, str]) -> tuple[str,
 
     A worker's whole share of the work: the parent only reads rows and writes these lines (writing 7 MB of long
     reviews as CSV took the parent ~0.35 s, the largest serial part of ``--workers 2``)."""
+    if _START_ERROR is not None:
+        raise _START_ERROR
     rows, text_index, taxonomy, delimiter = args
     texts, repaired = [], 0
     for row in rows:
@@ -106,9 +108,18 @@ def _score_chunk(args: tuple[list[list[str]], int, Taxonomy, str]) -> tuple[str,
     return lines.getvalue(), repaired
 
 
+_START_ERROR: Exception | None = None  # in a worker: why loading failed, raised by each chunk it is given
+
+
 def _load_worker(taxonomy: Taxonomy) -> None:
-    scoring.load_resources()
-    compile_matcher(taxonomy)
+    """A worker's start: the models, lexicons and compiled taxonomy. A failure is kept for the chunks to raise (in
+    the parent, as one line): a Pool initializer that raises is restarted forever."""
+    global _START_ERROR
+    try:
+        scoring.load_resources()
+        compile_matcher(taxonomy)
+    except Exception as err:  # noqa: BLE001 - re-raised, unchanged, by _score_chunk
+        _START_ERROR = err
 
 
 def score_csv(

@@ -419,8 +419,8 @@ def hedged(tokens: Sequence[str]) -> bool:
 
 
 def load_resources() -> None:
-    """Load every cached table the scores read (both models, VADER with the film layer, idioms, rules), so that
-    processes forked afterwards share them instead of each parsing ~3 MB of JSON and lexicons."""
+    """Load every cached table the scores read (both models, VADER with the film layer, idioms, rules): what each
+    of ``score``'s workers does first (at the same time; the parent needs none of it)."""
     load_model("sentiment")
     load_model("opinion")
     _paired()

@@ -143,3 +143,25 @@ def test_score_csv_keeps_rows_and_cells(tmp_path, rows, delimiter):
     for (_, text, _), row in zip(rows, back[1:], strict=True):
         assert (row[3] == "") == (not text.strip())
         assert row[3] == "" or -1 <= float(row[3]) <= 1
+
+
+def test_score_csv_workers_report_a_failed_start(tmp_path):
+    """With workers, each worker loads the models itself; a load that fails there is the CLI's one-line error with
+    exit 2 (a Pool initializer that raises would be restarted forever: this would hang, hence the timeout)."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    source = tmp_path / "in.csv"
+    source.write_text("text\nThe songs are wonderful.\nThe plot is a mess.\n", encoding="utf-8")
+    code = ("import sys\nfrom analysis import batch, errors\n"
+            "def broken():\n    raise errors.InputError('sentiment_model.json: not valid JSON (test)')\n"
+            "batch.scoring.load_resources = broken\n"
+            "from analysis.cli import main\n"
+            f"sys.exit(main(['score', {str(source)!r}, '--text-column', 'text', '-o', {str(tmp_path / 'out.csv')!r}, "
+            "'--workers', '2']))\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "error: sentiment_model.json: not valid JSON (test)"
+    assert not (tmp_path / "out.csv").exists()
