@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         ours, _ = score_through_cli(texts, folder, "sentences")
         table.append(("critic sentences: Pearson r of sentiment vs mean human rating", len(texts),
                       pearsonr(vader(texts), ratings)[0], pearsonr(ours, ratings)[0], ">= 0.75"))
+        intervals = [("critic sentences' r", bootstrap_interval(lambda a, b: np.corrcoef(a, b)[0, 1], ours, ratings))]
 
         subjectivity = [r for r in _tsv("opinion_vs_synopsis_dev.tsv") if is_held_out(r["text"])]
         texts = [r["text"] for r in subjectivity]
@@ -178,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         raw = vader(texts)
         table.append(("critic quotes: fresh vs rotten by the sign of sentiment", len(texts),
                       float(((raw > 0) == fresh).mean()), float(((ours > 0) == fresh).mean()), ">= 0.80"))
+        intervals.append(("quote sign", bootstrap_interval(lambda a, b: ((a > 0) == b).mean(), ours, fresh)))
         by_film: dict[str, list[int]] = defaultdict(list)
         for index, row in enumerate(quotes):
             by_film[row["rtid"]].append(index)
@@ -207,7 +209,20 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(sentences)} | {vader_seconds:.3f} | {ours_seconds:.3f} ({ours_seconds / vader_seconds:.2f}x) | "
           "(info) |")
     print("| aspect detection / polarity: see `python benchmarks/aspects.py` | | | | |")
+    print()
+    print("Ours, bootstrap 95% intervals over the held-out rows (2,000 resamples): "
+          + "; ".join(f"{name} {low:.3f}-{high:.3f}" for name, (low, high) in intervals))
     return 0
+
+
+def bootstrap_interval(statistic, *columns: np.ndarray, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles of ``statistic(*columns)`` over rows resampled with replacement."""
+    rng = np.random.default_rng(seed)
+    count = len(columns[0])
+    values = [statistic(*(column[picked] for column in columns))
+              for picked in (rng.integers(0, count, count) for _ in range(resamples))]
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
 
 
 if __name__ == "__main__":
