@@ -87,6 +87,15 @@ def _chunks(rows: Iterator[list[str]], size: int) -> Iterator[list[list[str]]]:
         yield chunk
 
 
+def _csv_writer(stream, delimiter: str):
+    """The output's CSV dialect, for the header and for every chunk's lines. "\r\n" ends rows: with "\n", the csv
+    module leaves a cell holding a lone "\r" unquoted, and a reader then splits the row there."""
+    return csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
+
+
+_START_ERROR: Exception | None = None  # in a worker: why loading failed, raised by each chunk it is given
+
+
 def _score_chunk(args: tuple[list[list[str]], int, Taxonomy, str]) -> tuple[str, int]:
     """One chunk of rows, scored and written out: (its output lines as CSV text, how many texts were repaired).
 
@@ -101,14 +110,9 @@ def _score_chunk(args: tuple[list[list[str]], int, Taxonomy, str]) -> tuple[str,
         texts.append(text)
         repaired += count > 0
     lines = io.StringIO(newline="")
-    # "\r\n" ends rows: with "\n", the csv module leaves a cell holding a lone "\r" unquoted, and a reader then
-    # splits the row there.
-    writer = csv.writer(lines, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerows(row + extra for row, extra in zip(rows, score_rows(texts, taxonomy), strict=True))
+    scored = score_rows(texts, taxonomy)
+    _csv_writer(lines, delimiter).writerows(row + extra for row, extra in zip(rows, scored, strict=True))
     return lines.getvalue(), repaired
-
-
-_START_ERROR: Exception | None = None  # in a worker: why loading failed, raised by each chunk it is given
 
 
 def _load_worker(taxonomy: Taxonomy) -> None:
@@ -170,7 +174,7 @@ def score_csv(
             text_stream = io.TextIOWrapper(stream, encoding="utf-8", errors=errors, newline="")
             reader = csv.reader(source, delimiter=delimiter)
             out_delimiter = "," if delimiter == "\x1f" else delimiter
-            writer = csv.writer(text_stream, delimiter=out_delimiter, lineterminator="\r\n")
+            writer = _csv_writer(text_stream, out_delimiter)
             try:
                 header = next(reader, None)
                 if header is None:

@@ -81,7 +81,7 @@ def _dumbbell_rows(aspects: pd.DataFrame, consensus: pd.DataFrame, min_mentions:
     # Plain Python over the rows: the frames hold a few dozen rows, where each pandas operation costs more than the
     # whole loop (this runs on every re-render of the dashboard).
     summary = consensus[["aspect", "spread", "critics_mentioning", "agreement"]].to_dict("records")
-    ranked = sorted(summary, key=lambda r: (_missing(r["spread"]), -_number(r["spread"]), -r["critics_mentioning"]))
+    ranked = sorted(summary, key=lambda r: (pd.isna(r["spread"]), -_number(r["spread"]), -r["critics_mentioning"]))
     rank = {r["aspect"]: i for i, r in enumerate(ranked)}
     agreement = {r["aspect"]: r["agreement"] for r in summary}
     rows = []
@@ -97,13 +97,8 @@ def _dumbbell_rows(aspects: pd.DataFrame, consensus: pd.DataFrame, min_mentions:
     return sorted(rows, key=lambda r: (r["order"], r["critic"]))
 
 
-def _missing(value) -> bool:
-    """None, NaN or pandas' NA (what a frame's missing cell reads as)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
-
-
 def _number(value) -> float:
-    return 0.0 if _missing(value) else value
+    return 0.0 if pd.isna(value) else value
 
 
 def aspect_dumbbell(
@@ -171,13 +166,13 @@ def _heatmap_rows(aspects: pd.DataFrame, consensus: pd.DataFrame) -> list[dict]:
     summary = consensus[["aspect", "spread", "agreement"]].to_dict("records")
     agreement = {r["aspect"]: r["agreement"] for r in summary}
     # The spread's rank, largest first, ties in table order (pandas' rank(ascending=False, method="first")).
-    ranked = sorted((r for r in summary if not _missing(r["spread"])), key=lambda r: -r["spread"])
+    ranked = sorted((r for r in summary if not pd.isna(r["spread"])), key=lambda r: -r["spread"])
     rank = {r["aspect"]: float(i) for i, r in enumerate(ranked, start=1)}
     rows = aspects[["aspect", "aspect_label", "critic", "score", "label", "mentions"]].to_dict("records")
     for row in rows:
         score = row["score"]
         row.update(agreement=agreement[row["aspect"]], order=rank.get(row["aspect"], float("nan")),
-                   mentioned=not _missing(score), cell="\u2013" if _missing(score) else f"{score:+.2f}")
+                   mentioned=not pd.isna(score), cell="\u2013" if pd.isna(score) else f"{score:+.2f}")
     return rows
 
 
@@ -278,16 +273,18 @@ def chart_templates() -> dict[str, dict]:
 
 
 @functools.cache
-def _template(name: str) -> str:
-    return json.dumps(json.loads(data_path(_TEMPLATES).read_text(encoding="utf-8"))[name])
+def _templates() -> dict[str, str]:
+    """Each chart's template as JSON text (read once; each spec decodes its own copy)."""
+    shipped = json.loads(data_path(_TEMPLATES).read_text(encoding="utf-8"))
+    return {name: json.dumps(template) for name, template in shipped.items()}
 
 
 def _spec(name: str, rows: list[dict], critics: Sequence[str], width: int | str) -> dict:
-    spec = json.loads(_template(name))  # a fresh copy
+    spec = json.loads(_templates()[name])  # a fresh copy
     _fill_critics(spec, list(critics))
     spec["width"] = width
     # What Altair does to the frame it inlines, for the values these rows hold: NaN and pandas' NA as null.
-    spec.setdefault("datasets", {})[_DATA] = [{k: None if _missing(v) else v for k, v in row.items()}
+    spec.setdefault("datasets", {})[_DATA] = [{k: None if pd.isna(v) else v for k, v in row.items()}
                                               for row in rows]
     return spec
 
