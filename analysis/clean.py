@@ -8,6 +8,7 @@ curly apostrophes that VADER's negation list would otherwise miss: ``doesn’t``
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -38,6 +39,11 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _URL_ONLY = re.compile(r"^\s*(?:<)?(?:https?://|www\.)\S+(?:>)?\s*$", re.IGNORECASE)
+# HTML that breaks a line or a block (web-scraped reviews: "... a mess.<br /><br />Still, ..."): left out, so each
+# side is its own sentence. Inline tags (<i>Titanic</i>) stay in the text and are blanked in the scored copy.
+_BREAK_TAG = re.compile(r"< ?/? ?(?:br|p|div|li|ul|ol|h[1-6]|blockquote|tr|td|hr)\b[^<>]{0,200}>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"< ?/? ?[a-z][a-z0-9]*\b[^<>]{0,200}>", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 # The words without which these cannot match ("photo", "newsletter", "http"): most reviews have none, and their
 # lines then skip the searches (each ~15 us a line); see analysis/triggers.py.
 _CAPTION_TRIGGERS = triggers(_CAPTION)
@@ -80,7 +86,8 @@ def find_boilerplate(text: str, *, title: str = "") -> list[Removal]:
     A whole line is left out when it is the headline (``title``, first line only), a photo caption or credit
     (the whole caption line: "Paul James ... share a dance in Netflix's Soundtrack. Photo by Parrish Lewis"),
     a byline, a "Read more"/newsletter/advertisement line, or only a URL. Lines longer than a caption can be are
-    kept whatever they contain.
+    kept whatever they contain. In a line that is kept, HTML line and block breaks (``<br />``, ``<p>``) are left
+    out (reason ``markup``), so they end a sentence.
     """
     removals: list[Removal] = []
     first = True
@@ -109,13 +116,20 @@ def find_boilerplate(text: str, *, title: str = "") -> list[Removal]:
         first = False
         if reason:
             removals.append(Removal(start, end, reason))
+        elif "<" in line:
+            removals.extend(Removal(start + m.start(), start + m.end(), "markup") for m in _BREAK_TAG.finditer(line))
     return removals
 
 
 def scoring_text(text: str) -> str:
-    """The copy of a span's text that is scored: URLs out, zero-width characters out, typographic quotes ASCII."""
+    """The copy of a span's text that is scored: URLs and HTML tags out, HTML entities decoded (``&amp;``, ``&#39;``),
+    zero-width characters out, typographic quotes ASCII."""
     if "http" in text or "www." in text:
         text = URL_PATTERN.sub(" ", text)
+    if "<" in text:
+        text = _ANY_TAG.sub(" ", text)
+    if "&" in text and ";" in text:
+        text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
     if text.isascii():  # every character the tables change is non-ASCII
         return text
     return text.translate(_ZERO_WIDTH).translate(_APOSTROPHES)

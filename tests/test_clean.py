@@ -46,6 +46,9 @@ def test_find_boilerplate_headline_only_first_line():
         ("This doesn\u2019t work", "This doesn't work"),
         ("see https://example.com/x now", "see   now"),
         ("zero\u200bwidth", "zerowidth"),
+        # Web-scraped reviews: tags blanked, entities decoded; a lone "<" or "&" is text.
+        ("I loved <i>Titanic</i> &amp; I&#39;d go again", "I loved  Titanic  & I'd go again"),
+        ("a < b & c; <3", "a < b & c; <3"),
     ],
 )
 def test_scoring_text_normalises_copy(raw, expected):
@@ -57,3 +60,10 @@ def test_scoring_text_ascii_fast_path():
     """ASCII text skips the translation tables: every character they change is non-ASCII."""
     assert all(code > 127 for code in (*_ZERO_WIDTH, *_APOSTROPHES))
     assert scoring_text("It doesn't work, see www.example.com") == "It doesn't work, see  "
+
+
+def test_find_boilerplate_leaves_out_html_breaks():
+    """HTML line and block breaks in prose are left out (so they end sentences); inline tags are not."""
+    text = "A slow start.<br /><br />Then <i>great</i> fun.<BR>The end.</p>"
+    removed = [(text[r.start:r.end], r.reason) for r in find_boilerplate(text)]
+    assert removed == [("<br />", "markup"), ("<br />", "markup"), ("<BR>", "markup"), ("</p>", "markup")]
