@@ -74,7 +74,8 @@ def _score_sentences(
     prepared = []
     opinion_probs: list[float] = []
     for sentence in sentences:
-        cleaned = scoring_text(sentence.text)
+        scored = scoring_text(sentence.text)
+        cleaned = scoring.plain_idioms(scored)
         tokens = tokenize(cleaned)
         # Both models' n-gram sums in one pass; the n-grams themselves only when the evidence will name them, else
         # only their count and unigrams (``grams``).
@@ -83,14 +84,17 @@ def _score_sentences(
             count, sums = len(grams), scoring.ngram_sums(grams)
         else:
             count, sums, grams = scoring.span_features(tokens)
-        prepared.append((cleaned, tokens, count, sums.real, grams))
+        prepared.append((cleaned, tokens, count, sums.real, grams, scored))
         probability = opinion.probability_from_sum(count, sums.imag) if cleaned.strip() else 0.0
         opinion_probs.append(opinion.hedge_floor(probability, scoring.hedged(tokens)))
     sentence_scores: list[scoring.Score | None] = [None] * len(sentences)
     for index in scoring.counted_sentences(opinion_probs) if counted_only else range(len(sentences)):
-        cleaned, tokens, count, sentiment_sum, grams = prepared[index]
-        sentence_scores[index] = (scoring.score_span(cleaned, tokens, grams, ngram_sum=sentiment_sum) if explain
-                                  else scoring.score_counted(cleaned, tokens, count, sentiment_sum, grams))
+        cleaned, tokens, count, sentiment_sum, grams, scored = prepared[index]
+        if not explain:
+            sentence_scores[index] = scoring.score_counted(cleaned, tokens, count, sentiment_sum, grams)
+            continue
+        score = scoring.score_span(cleaned, tokens, grams, ngram_sum=sentiment_sum)
+        sentence_scores[index] = score if cleaned is scored else scoring.named_idioms(score, scored)
     return sentence_scores, opinion_probs
 
 

@@ -33,6 +33,7 @@ from .learned import load_model, paired_weights
 from .opinion import can_be_opinion
 from .resources import data_path
 from .speedups import native
+from .triggers import Triggers, triggers
 
 __all__ = [
     "Score",
@@ -348,6 +349,84 @@ def _analyzer() -> _Vader:
     return analyzer
 
 
+_IDIOM_MACROS = {
+    "{cant}": r"(?:can(?:no|')?t|can not|ca n't|could(?:n't| not| n't))",
+    "{never}": r"(?:never|not ever)",
+}
+
+
+@functools.cache
+def _idioms() -> tuple[re.Pattern, Triggers, tuple[tuple[int, str], ...]]:
+    """``data/idioms.tsv`` as one pattern (an outer group per idiom, in the file's order), its prefilter, and per
+    idiom its outer group's number and its reading (``\\1`` renumbered to that idiom's first group)."""
+    path = data_path("idioms.tsv")
+    with path.open(encoding="utf-8", newline="") as stream:
+        lines = [(number, line.rstrip("\r\n")) for number, line in enumerate(stream, start=1)
+                 if not line.startswith("#")]
+    if not lines or lines[0][1] != "pattern\treading":
+        raise InputError(f"{path}: expected columns pattern, reading")
+    alternatives: list[str] = []
+    idioms: list[tuple[int, str]] = []
+    group = 1  # the next idiom's outer group
+    for number, line in lines[1:]:
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise InputError(f"{path}:{number}: expected 2 tab-separated fields, got {len(fields)}")
+        pattern, reading = fields
+        for macro, expansion in _IDIOM_MACROS.items():
+            pattern = pattern.replace(macro, expansion)
+        try:
+            inner = re.compile(pattern).groups
+        except re.error as err:
+            raise InputError(f"{path}:{number}: not a regular expression ({err})") from None
+        if any(int(ref) > inner for ref in re.findall(r"\\(\d)", reading)):
+            raise InputError(f"{path}:{number}: the reading refers to a group the pattern does not have")
+        idioms.append((group, re.sub(r"\\(\d)", lambda m, base=group: f"\\g<{base + int(m.group(1))}>", reading)))
+        alternatives.append(f"({pattern})")
+        group += 1 + inner
+    combined = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    return combined, triggers(combined), tuple(idioms)
+
+
+def _idioms_version() -> str:
+    with data_path("idioms.tsv").open(encoding="utf-8") as stream:
+        return next((line.split("\t", 1)[1].strip() for line in stream if line.startswith("# version\t")), "")
+
+
+def plain_idioms(text: str) -> str:
+    """``text`` with each negation idiom of ``data/idioms.tsv`` replaced by its plain reading ("can't resist" ->
+    "love"), for scoring; most texts hold none and come back as they are."""
+    pattern, prefilter, idioms = _idioms()
+    if not prefilter.may_match(text):
+        return text
+
+    def reading(match: re.Match) -> str:
+        for group, plain in idioms:
+            if match.group(group) is not None:
+                return match.expand(plain) if "\\" in plain else plain
+        return match.group(0)  # pragma: no cover - some idiom's group always took part in a match
+
+    return pattern.sub(reading, text)
+
+
+def named_idioms(score: Score, text: str) -> Score:
+    """``score`` (of ``plain_idioms(text)``) with each piece of evidence made of an idiom's reading named after the
+    idiom ("love" -> "love (read for “can’t resist”)"), so the explanation points at words the text holds."""
+    pattern, prefilter, idioms = _idioms()
+    if not score.evidence or not prefilter.may_match(text):
+        return score
+    readings: list[tuple[set[str], str]] = []
+    for match in pattern.finditer(text):
+        group, plain = next((group, plain) for group, plain in idioms if match.group(group) is not None)
+        readings.append((set(tokenize(match.expand(plain) if "\\" in plain else plain)), match.group(0)))
+    named = []
+    for feature, weight in score.evidence:
+        words = set(feature.removesuffix(" (negated)").split())
+        idiom = next((idiom for reading, idiom in readings if words and words <= reading), None)
+        named.append((f"{feature} (read for \u201c{idiom}\u201d)" if idiom else feature, weight))
+    return Score(score.value, score.vader, tuple(named))
+
+
 @functools.cache
 def _phrases() -> tuple[tuple[str, str, float], ...]:
     """Film idioms (``data/phrases.tsv``): ``(" phrase ", "phrase:<phrase>", value)``.
@@ -419,14 +498,15 @@ def hedged(tokens: Sequence[str]) -> bool:
 
 
 def load_resources() -> None:
-    """Load every cached table the scores read (both models, VADER with the film layer, idioms, rules): what each
-    of ``score``'s workers does first (at the same time; the parent needs none of it)."""
+    """Load every cached table the scores read (both models, VADER with the film layer, idioms, negation idioms,
+    rules): what each of ``score``'s workers does first (at the same time; the parent needs none of it)."""
     load_model("sentiment")
     load_model("opinion")
     _paired()
     _negated_valences()  # builds the analyzer too
     _word_table()
     _phrase_words()
+    _idioms()
     _rules()
 
 
@@ -590,15 +670,18 @@ def _counterfactual(tokens: list[str], joined: str, phrases: tuple[str, ...]) ->
 
 
 def score_text(text: str, *, explain: bool = True) -> Score:
-    """Sentiment of one span (a clause, a sentence, a short quote); 0 for blank text.
+    """Sentiment of one span (a clause, a sentence, a short quote), its negation idioms read plainly
+    (:func:`plain_idioms`); 0 for blank text.
 
     ``explain=False`` leaves ``evidence`` empty (the batch path does not output it, and ranking it costs time).
     """
-    tokens = tokenize(text)
+    plain = plain_idioms(text)
+    tokens = tokenize(plain)
     if explain:
-        return score_span(text, tokens, ngrams(tokens))
+        score = score_span(plain, tokens, ngrams(tokens))
+        return score if plain is text else named_idioms(score, text)
     count, sums, words = span_features(tokens)
-    return score_counted(text, tokens, count, sums.real, words)
+    return score_counted(plain, tokens, count, sums.real, words)
 
 
 def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool = True,
@@ -728,5 +811,6 @@ def model_versions() -> dict[str, str]:
         "sentiment_model": load_model("sentiment").version,
         "opinion_model": load_model("opinion").version,
         "rules": str(_rules()["version"]),
+        "negation_idioms": _idioms_version(),
         "vader": "3.3.2",
     }

@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import scoring
+from analysis.errors import InputError
 from analysis.scoring import (
     Score,
     _analyzer,
     counted_sentences,
+    plain_idioms,
     review_sentiment,
     score_text,
     score_texts,
@@ -50,6 +53,73 @@ from .conftest import DATA
 def test_score_text_signs(text, sign):
     """Signs a careful reader gives these constructions."""
     assert score_text(text).value * sign > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # Negation idioms (data/idioms.tsv): the negator does not negate what follows. Each was scored with the
+        # wrong sign, or all but neutral, before the idioms were read plainly.
+        ("I can't resist a good thriller.", 1),
+        ("No one can resist its charm.", 1),
+        ("I couldn't stop laughing.", 1),
+        ("It couldn't be better.", 1),
+        ("It couldn't be worse.", -1),
+        ("I can't wait for season two.", 1),
+        ("i ca n't recommend this film highly enough .", 1),
+        ("I can't say enough good things about it.", 1),
+        ("It never fails to charm.", 1),
+        ("It never disappoints.", 1),
+        ("I can't fault the cast.", 1),
+        ("There's never a dull moment.", 1),
+        ("It never gets old.", 1),
+        ("There is no shortage of laughs.", 1),
+        ("It leaves nothing to be desired.", 1),
+        ("The script leaves a lot to be desired.", -1),
+        ("It is second to none.", 1),
+        ("I have nothing but praise for it.", 1),
+        ("It is nothing but fun.", 1),
+        ("I couldn't ask for a better cast.", 1),
+        ("I couldn't care less about these characters.", -1),
+        ("I can't stand this show.", -1),
+    ],
+)
+def test_score_text_negation_idioms(text, sign):
+    """Idioms whose negator praises (or damns) what follows get the sign a careful reader gives them."""
+    assert score_text(text).value * sign > 0.1
+
+
+def test_plain_idioms_readings():
+    """An idiom is replaced by its reading (its own groups kept); other text is returned as it is."""
+    assert plain_idioms("I can\u2019t resist it") == "I can\u2019t resist it"  # the scored copy has ASCII quotes
+    assert plain_idioms("I CAN'T RESIST it") == "I love it"
+    assert plain_idioms("I can't recommend this film highly enough.") == "I highly recommend this film ."
+    assert plain_idioms("She has never looked better.") == "She has looked excellent."
+    assert plain_idioms("I cannot stand up.") == "I cannot stand up."
+    text = "The songs are lovely."
+    assert plain_idioms(text) is text
+
+
+def test_score_text_evidence_names_the_idiom():
+    """The evidence names the idiom behind a reading's words, not a word the text does not hold."""
+    evidence = dict(score_text("I can't resist a good thriller.").evidence)
+    assert any(feature.startswith("love (read for \u201ccan't resist\u201d)") for feature in evidence)
+    assert "love" not in evidence
+
+
+@pytest.mark.parametrize(("line", "message"), [("(unclosed\tx", "not a regular expression"),
+                                               ("no \\w+\t\\1", "group the pattern does not have"),
+                                               ("just one field", "expected 2 tab-separated fields")])
+def test_idioms_file_errors_are_one_line(tmp_path, monkeypatch, line, message):
+    """A broken idioms file is an InputError naming the file and line."""
+    (tmp_path / "idioms.tsv").write_text(f"# comment\npattern\treading\n{line}\n", encoding="utf-8")
+    monkeypatch.setattr(scoring, "data_path", lambda name: tmp_path / name)
+    scoring._idioms.cache_clear()
+    try:
+        with pytest.raises(InputError, match=rf"idioms.tsv:3: .*{message}"):
+            scoring._idioms()
+    finally:
+        scoring._idioms.cache_clear()
 
 
 def test_score_text_not_the_worst_is_mild():
