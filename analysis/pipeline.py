@@ -75,8 +75,10 @@ def _score_sentences(
     opinion_probs: list[float] = []
     for sentence in sentences:
         scored = scoring_text(sentence.text)
-        cleaned = scoring.plain_idioms(scored)
-        tokens = tokenize(cleaned)
+        tokens = tokenize(scored)
+        cleaned = scoring.plain_idioms(scored, tokens)
+        if cleaned is not scored:
+            tokens = tokenize(cleaned)
         # Both models' n-gram sums in one pass; the n-grams themselves only when the evidence will name them, else
         # only their count and unigrams (``grams``).
         if explain:

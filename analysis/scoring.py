@@ -26,6 +26,7 @@ import string
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from .errors import InputError
 from .features import WeightTable, ngrams, tokenize, unigrams
@@ -33,7 +34,7 @@ from .learned import load_model, paired_weights
 from .opinion import can_be_opinion
 from .resources import data_path
 from .speedups import native
-from .triggers import Triggers, triggers
+from .triggers import triggers
 
 __all__ = [
     "Score",
@@ -349,43 +350,74 @@ def _analyzer() -> _Vader:
     return analyzer
 
 
+# Placeholders of idioms.tsv: the expression, and the tokens (features.tokenize) one of which it always holds.
 _IDIOM_MACROS = {
-    "{cant}": r"(?:can(?:no|')?t|can not|ca n't|could(?:n't| not| n't))",
-    "{never}": r"(?:never|not ever)",
+    "{cant}": (r"(?:can(?:no|')?t|can not|ca n't|could(?:n't| not| n't))",
+               frozenset({"can't", "cant", "cannot", "can", "couldn't", "could"})),
+    "{never}": (r"(?:never|not ever)", frozenset({"never", "ever"})),
 }
 
 
+@dataclass(frozen=True, slots=True)
+class _Idiom:
+    pattern: re.Pattern[str]
+    reading: str  # may refer to the pattern's groups (\\1)
+    needs: tuple[frozenset[str], ...]  # a text holds one token of each, or it holds no match
+
+
 @functools.cache
-def _idioms() -> tuple[re.Pattern, Triggers, tuple[tuple[int, str], ...]]:
-    """``data/idioms.tsv`` as one pattern (an outer group per idiom, in the file's order), its prefilter, and per
-    idiom its outer group's number and its reading (``\\1`` renumbered to that idiom's first group)."""
+def _idioms() -> tuple[tuple[_Idiom, ...], dict[str, tuple[int, ...]] | None]:
+    """``data/idioms.tsv``'s idioms in the file's order, and the idioms each key word may start (see
+    :func:`plain_idioms`; None when some idiom has no key word: then every text tries every idiom)."""
     path = data_path("idioms.tsv")
     with path.open(encoding="utf-8", newline="") as stream:
         lines = [(number, line.rstrip("\r\n")) for number, line in enumerate(stream, start=1)
                  if not line.startswith("#")]
     if not lines or lines[0][1] != "pattern\treading":
         raise InputError(f"{path}: expected columns pattern, reading")
-    alternatives: list[str] = []
-    idioms: list[tuple[int, str]] = []
-    group = 1  # the next idiom's outer group
+    idioms: list[_Idiom] = []
+    by_word: dict[str, list[int]] | None = {}
     for number, line in lines[1:]:
         fields = line.split("\t")
         if len(fields) != 2:
             raise InputError(f"{path}:{number}: expected 2 tab-separated fields, got {len(fields)}")
         pattern, reading = fields
-        for macro, expansion in _IDIOM_MACROS.items():
+        needs = tuple(tokens for macro, (_, tokens) in _IDIOM_MACROS.items() if macro in pattern)
+        for macro, (expansion, _) in _IDIOM_MACROS.items():
             pattern = pattern.replace(macro, expansion)
         try:
-            inner = re.compile(pattern).groups
+            compiled = re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
         except re.error as err:
             raise InputError(f"{path}:{number}: not a regular expression ({err})") from None
-        if any(int(ref) > inner for ref in re.findall(r"\\(\d)", reading)):
+        if any(int(ref) > compiled.groups for ref in re.findall(r"\\(\d)", reading)):
             raise InputError(f"{path}:{number}: the reading refers to a group the pattern does not have")
-        idioms.append((group, re.sub(r"\\(\d)", lambda m, base=group: f"\\g<{base + int(m.group(1))}>", reading)))
-        alternatives.append(f"({pattern})")
-        group += 1 + inner
-    combined = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
-    return combined, triggers(combined), tuple(idioms)
+        words = _key_words_of(compiled)
+        if words is None:
+            by_word = None
+        elif by_word is not None:
+            for word in words:
+                by_word.setdefault(word, []).append(len(idioms))
+        idioms.append(_Idiom(compiled, reading, needs))
+    return tuple(idioms), None if by_word is None else {word: tuple(ids) for word, ids in by_word.items()}
+
+
+@functools.cache
+def _idiom_words() -> frozenset[str]:
+    by_word = _idioms()[1]
+    return frozenset(by_word or ())
+
+
+def _key_words_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Words one of which every match of ``pattern`` holds as a word of its own: a word of each string of the first
+    of its requirements (:mod:`analysis.triggers`) whose strings all hold one (" resist ", " to be desired ")."""
+    found = triggers(pattern).alternatives
+    if found is None or len(found) != 1:
+        return None
+    for requirement in found[0]:
+        words = [[word for word in string.split(" ")[1:-1] if word] for string in requirement]
+        if all(words):
+            return frozenset(max(choice, key=len) for choice in words)
+    return None
 
 
 def _idioms_version() -> str:
@@ -393,32 +425,45 @@ def _idioms_version() -> str:
         return next((line.split("\t", 1)[1].strip() for line in stream if line.startswith("# version\t")), "")
 
 
-def plain_idioms(text: str) -> str:
+def _idioms_in(tokens: Sequence[str]) -> Iterable[_Idiom]:
+    """The idioms ``tokens`` may hold, in the file's order (those whose key word is one of the tokens)."""
+    idioms, by_word = _idioms()
+    if by_word is None:
+        return idioms
+    words = _idiom_words()
+    if words.isdisjoint(tokens):  # most texts
+        return ()
+    candidates = sorted(set(chain.from_iterable(map(by_word.__getitem__, words.intersection(tokens)))))
+    return [idiom for idiom in map(idioms.__getitem__, candidates)
+            if all(not need.isdisjoint(tokens) for need in idiom.needs)]
+
+
+def _reading(idiom: _Idiom, match: re.Match[str]) -> str:
+    return match.expand(idiom.reading) if "\\" in idiom.reading else idiom.reading
+
+
+def plain_idioms(text: str, tokens: Sequence[str] | None = None) -> str:
     """``text`` with each negation idiom of ``data/idioms.tsv`` replaced by its plain reading ("can't resist" ->
-    "love"), for scoring; most texts hold none and come back as they are."""
-    pattern, prefilter, idioms = _idioms()
-    if not prefilter.may_match(text):
-        return text
+    "love"), for scoring; most texts hold none and come back as they are (the same object). Idioms are replaced in
+    the file's order, so an earlier row wins where two overlap.
 
-    def reading(match: re.Match) -> str:
-        for group, plain in idioms:
-            if match.group(group) is not None:
-                return match.expand(plain) if "\\" in plain else plain
-        return match.group(0)  # pragma: no cover - some idiom's group always took part in a match
-
-    return pattern.sub(reading, text)
+    An idiom is read where its key word ("resist") is a word of its own (not in "stand-up"): only the idioms whose
+    key word is one of ``tokens`` (``features.tokenize(text)``, made here when not given) are tried.
+    """
+    for idiom in _idioms_in(tokenize(text) if tokens is None else tokens):
+        text = idiom.pattern.sub(lambda match, idiom=idiom: _reading(idiom, match), text)
+    return text
 
 
 def named_idioms(score: Score, text: str) -> Score:
     """``score`` (of ``plain_idioms(text)``) with each piece of evidence made of an idiom's reading named after the
     idiom ("love" -> "love (read for “can’t resist”)"), so the explanation points at words the text holds."""
-    pattern, prefilter, idioms = _idioms()
-    if not score.evidence or not prefilter.may_match(text):
+    if not score.evidence:
         return score
     readings: list[tuple[set[str], str]] = []
-    for match in pattern.finditer(text):
-        group, plain = next((group, plain) for group, plain in idioms if match.group(group) is not None)
-        readings.append((set(tokenize(match.expand(plain) if "\\" in plain else plain)), match.group(0)))
+    for idiom in _idioms_in(tokenize(text)):
+        for match in idiom.pattern.finditer(text):
+            readings.append((set(tokenize(_reading(idiom, match))), match.group(0)))
     named = []
     for feature, weight in score.evidence:
         words = set(feature.removesuffix(" (negated)").split())
@@ -506,7 +551,7 @@ def load_resources() -> None:
     _negated_valences()  # builds the analyzer too
     _word_table()
     _phrase_words()
-    _idioms()
+    _idiom_words()
     _rules()
 
 
@@ -675,8 +720,10 @@ def score_text(text: str, *, explain: bool = True) -> Score:
 
     ``explain=False`` leaves ``evidence`` empty (the batch path does not output it, and ranking it costs time).
     """
-    plain = plain_idioms(text)
-    tokens = tokenize(plain)
+    tokens = tokenize(text)
+    plain = plain_idioms(text, tokens)
+    if plain is not text:
+        tokens = tokenize(plain)
     if explain:
         score = score_span(plain, tokens, ngrams(tokens))
         return score if plain is text else named_idioms(score, text)
