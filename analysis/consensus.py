@@ -111,7 +111,26 @@ def _aspect_summary(label: str, critics: list[str], scores: list[float], labels:
         return f"{who} {verb} the {name} ({pairs})."
     if kind == Agreement.DISAGREE.value:
         return f"The critics split on the {name} ({pairs})."
+    if set(labels) <= _NO_SIDE:  # torn beside lukewarm: no difference of degree to speak of
+        details = ", ".join(f"{c} {_NO_SIDE_WORDS[lab]} {_signed(s)}" for c, s, lab in zip(critics, scores, labels,
+                                                                                          strict=True))
+        return f"{_nobody(len(critics))} takes a clear side on the {name} ({details})."
+    if _NO_SIDE & set(labels):  # a side beside no side: say who takes which
+        stances = [f"{c} {_STANCES[lab] + ' it' if lab in _STANCES else 'is ' + _NO_SIDE_WORDS.get(lab, lab)} "
+                   f"({_signed(s)})" for c, s, lab in zip(critics, scores, labels, strict=True)]
+        return f"On the {name}, {_join(stances)}."
     return f"The critics differ in degree on the {name} ({pairs})."
+
+
+_STANCES = {AspectLabel.POSITIVE.value: "praises", AspectLabel.NEGATIVE.value: "criticises"}
+
+
+_NO_SIDE = {AspectLabel.NEUTRAL.value, AspectLabel.MIXED.value}
+_NO_SIDE_WORDS = {AspectLabel.NEUTRAL.value: "lukewarm", AspectLabel.MIXED.value: "torn"}
+
+
+def _nobody(count: int) -> str:
+    return "Neither critic" if count == 2 else "No critic"
 
 
 def consensus_frame(aspects: pd.DataFrame, critics: Sequence[str], taxonomy: Taxonomy, settings: Settings,
@@ -166,27 +185,27 @@ def consensus_frame(aspects: pd.DataFrame, critics: Sequence[str], taxonomy: Tax
     return frame
 
 
-def consensus_sentence(consensus: pd.DataFrame, critics: Sequence[str]) -> str:
+def consensus_sentence(consensus: pd.DataFrame, critics: Sequence[str], settings: Settings | None = None) -> str:
     """One plain-language sentence from the counted facts in a consensus frame.
 
     "Both critics praise the dance; they split on the music (A +0.52 vs B -0.20); they differ in degree on the
-    story; only B comments on the pacing." Score pairs are given for splits only, to keep it one readable line.
+    story; neither takes a clear side on the acting; only B comments on the pacing." Score pairs are given for
+    splits only, to keep it one readable line. A side is a score at or beyond ``settings``' label thresholds.
     """
     if len(critics) < 2:
         return "Add a second review to compare critics."
-    agree_positive, agree_negative, split, degree, only = [], [], [], [], []
+    settings = settings or Settings()
+    agree_positive, agree_negative, split, degree, no_side, only = [], [], [], [], [], []
     for row in consensus.to_dict("records"):
         kind = row["agreement"]
         name = row["aspect_label"].lower()
         present = [(c, row[consensus_score_column(c)]) for c in critics if pd.notna(row[consensus_score_column(c)])]
         pairs = " vs ".join(f"{c} {_signed(s)}" for c, s in present)
-        if kind == Agreement.AGREE.value:
-            if row["mean_score"] >= 0.05:
-                agree_positive.append(name)
-            elif row["mean_score"] <= -0.05:
-                agree_negative.append(name)
-            else:
-                degree.append(f"{name} (lukewarm)")
+        sideless = all(settings.negative_threshold < s < settings.positive_threshold for _, s in present)
+        if kind in (Agreement.AGREE.value, Agreement.MIXED.value) and sideless:
+            no_side.append(name)
+        elif kind == Agreement.AGREE.value:
+            (agree_positive if row["mean_score"] > 0 else agree_negative).append(name)
         elif kind == Agreement.DISAGREE.value:
             split.append(f"{name} ({pairs})")
         elif kind == Agreement.MIXED.value:
@@ -204,6 +223,9 @@ def consensus_sentence(consensus: pd.DataFrame, critics: Sequence[str]) -> str:
     if degree:
         text = f"differ in degree on the {_join(degree)}"
         parts.append(f"they {text}" if parts else f"The critics {text}")
+    if no_side:
+        text = f"{_nobody(len(critics))} takes a clear side on the {_join(no_side)}"
+        parts.append((text[0].lower() + text[1:]) if parts else text)
     by_critic: dict[str, list[str]] = {}
     for critic, name in only:
         by_critic.setdefault(critic, []).append(name)

@@ -338,7 +338,7 @@ def analyze(
         mentions=mentions.copy(),
         aspects=aspects,
         consensus=consensus,
-        summary=consensus_sentence(consensus, critics),
+        summary=consensus_sentence(consensus, critics, settings),
         film=film,
         settings=settings,
         taxonomy=taxonomy,

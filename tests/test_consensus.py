@@ -73,3 +73,33 @@ def test_consensus_sentence_needs_two_critics():
     frame = consensus_frame(_aspects([("A", "dance", 0.6, "positive", 1)]), ["A"],
                             default_taxonomy().select(["dance"]), S)
     assert consensus_sentence(frame, ["A"]) == "Add a second review to compare critics."
+
+
+@pytest.mark.parametrize(
+    ("scores", "labels", "expected"),
+    [
+        # Torn beside lukewarm, scores a hair apart: no difference of degree to speak of.
+        ([0.0, 0.04], ["mixed", "neutral"], "Neither critic takes a clear side on the music (A torn +0.00, "
+                                            "B lukewarm +0.04)."),
+        # A side beside no side: who takes which.
+        ([0.06, -0.7], ["neutral", "negative"], "On the music, A is lukewarm (+0.06) and B criticises it (-0.70)."),
+        # The same side, very different strength.
+        ([0.9, 0.15], ["positive", "positive"], "The critics differ in degree on the music (A +0.90 vs B +0.15)."),
+    ],
+)
+def test_mixed_aspect_summaries(scores, labels, expected):
+    """A mixed aspect's summary says what the labels say, not always "differ in degree"."""
+    aspects = _aspects([("A", "music", scores[0], labels[0], 2), ("B", "music", scores[1], labels[1], 2)])
+    frame = consensus_frame(aspects, ["A", "B"], default_taxonomy().select(["music"]), S)
+    assert frame.loc[0, "agreement"] == "mixed"
+    assert frame.loc[0, "summary"] == expected
+
+
+def test_consensus_sentence_no_side():
+    """Aspects where no critic takes a side (lukewarm agreement, torn beside lukewarm) are said so, not "differ"."""
+    aspects = _aspects([("A", "music", 0.0, "mixed", 2), ("B", "music", 0.04, "neutral", 1),
+                        ("A", "acting", -0.07, "neutral", 1), ("B", "acting", 0.05, "neutral", 1),
+                        ("A", "story", 0.5, "positive", 1), ("B", "story", 0.45, "positive", 1)])
+    frame = consensus_frame(aspects, ["A", "B"], default_taxonomy().select(["acting", "story", "music"]), S)
+    assert consensus_sentence(frame, ["A", "B"], S) == ("Both critics praise the story; neither critic takes a "
+                                                        "clear side on the acting and music.")
