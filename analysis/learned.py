@@ -50,6 +50,7 @@ class LinearModel:
     word_weights: Mapping[str, float] = field(default_factory=dict)
     negated_word_factor: float = 1.0
     ignores_negation: bool = False
+    phrase_counts: Mapping[str, float] = field(default_factory=dict)  # idiom feature -> training texts holding it
 
     word_lookup: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
 
@@ -157,7 +158,8 @@ def parse_model(raw: object, path: object = "<model>") -> LinearModel:
     if negation not in ("marked", "ignored"):
         raise InputError(f"{path}: 'negation' must be \"marked\" or \"ignored\", got {negation!r}")
     return LinearModel(str(raw["name"]), str(raw["version"]), numbers["intercept"], weights,
-                       numbers["ngram_scale"], word_weights, numbers["negated_word_factor"], negation == "ignored")
+                       numbers["ngram_scale"], word_weights, numbers["negated_word_factor"], negation == "ignored",
+                       _finite_map(path, raw, "phrase_counts"))
 
 
 @functools.cache

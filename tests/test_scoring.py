@@ -122,6 +122,34 @@ def test_idioms_file_errors_are_one_line(tmp_path, monkeypatch, line, message):
         scoring._idioms.cache_clear()
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("It could have been great.", -1),
+        ("It would have been a masterpiece with a better ending.", -1),
+        # The hypothetical film is worse than the real one: praise, not a counterfactual complaint.
+        ("As a director, Paxton is surprisingly brilliant, deftly sewing together what could have been a confusing "
+         "and horrifying vision into a coherent film.", 1),
+    ],
+)
+def test_score_text_counterfactual_reads_what_was_missed(text, sign):
+    """Praise of a film that does not exist is criticism of the one that does; a worse film that was avoided is
+    not."""
+    assert score_text(text).value * sign > 0
+
+
+def test_idiom_floor_trusts_the_model_on_frequent_idioms():
+    """A rare idiom ("few and far between", 9 training texts) weighs its whole value in phrases.tsv (-0.35); a
+    frequent one ("too long", 79) at least a quarter of it (-0.25 x 0.25) beside its learned n-grams."""
+    model = scoring.load_model("sentiment")
+    assert model.phrase_counts["phrase:few and far between"] < scoring._FREQUENT_IDIOM
+    assert model.phrase_counts["phrase:too long"] >= scoring._FREQUENT_IDIOM
+    rare = dict(score_text("The numbers are few and far between.").evidence)["few and far between"]
+    frequent = dict(score_text("The film is too long.").evidence)["too long"]
+    assert rare < -0.3
+    assert -0.25 < frequent < 0
+
+
 def test_score_text_not_the_worst_is_mild():
     """"Not the worst" is at most mild praise, never strong either way."""
     assert -0.3 < score_text("Not the worst film of the year.").value < 0.4

@@ -188,6 +188,9 @@ def train_sentiment(inner: bool = False) -> dict:
                             sparse.csr_matrix(np.array(vector_rows))]).tocsr()
     held, targets, weights, kinds = map(np.array, (held, targets, weights, kinds))
     model = Ridge(alpha=SENTIMENT_ALPHA).fit(matrix[~held], targets[~held], sample_weight=weights[~held])
+    # How many training texts hold each idiom: the run time trusts the learned weight of a frequent one more.
+    phrase_counts = Counter(g for row, is_held in zip(sparse_rows, held, strict=True) if not is_held
+                            for g in row if g.startswith("phrase:"))
     names = list(vectorizer.get_feature_names_out())
     coef = model.coef_
     n_sparse = len(names)
@@ -205,7 +208,7 @@ def train_sentiment(inner: bool = False) -> dict:
     kept = _prune(full, KEEP_SENTIMENT)
     shipped = parse_model({"name": "sentiment", "version": VERSION, "intercept": intercept, "weights": kept,
                            "ngram_scale": NGRAM_SCALE, "word_weights": word_table,
-                           "negated_word_factor": NEGATED_WORD_FACTOR})
+                           "negated_word_factor": NEGATED_WORD_FACTOR, "phrase_counts": dict(phrase_counts)})
     report = {}
     predictions = {}
     for kind in ("sentences", "quotes"):
@@ -226,6 +229,7 @@ def train_sentiment(inner: bool = False) -> dict:
           "words", len(word_table))
     return {"name": "sentiment", "version": VERSION, "intercept": round(intercept, 6), "weights": kept,
             "ngram_scale": NGRAM_SCALE, "word_weights": word_table, "negated_word_factor": NEGATED_WORD_FACTOR,
+            "phrase_counts": dict(sorted(phrase_counts.items())),
             "training": {"script": "training/train.py", "held_out": "md5(text or review id) % 5 == 0",
                          "alpha": SENTIMENT_ALPHA, "kept_ngrams": len(kept) - len(DENSE),
                          "word_vectors": f"PPMI+SVD, {VECTOR_DIM} dimensions, window {VECTOR_WINDOW}, "
