@@ -63,6 +63,9 @@ _EVIDENCE = 8
 # 0.8277-0.8282): the whole values overshot what the raters gave, on the frequent idioms the fold can judge.
 _FREQUENT_IDIOM = 20
 _FREQUENT_IDIOM_FLOOR = 0.25
+# "The kind of movie that comes along only occasionally": a hedge on how often such a film appears praises its rarity.
+_RARITY = re.compile(
+    r"\b(?:comes?|came|coming) (?:along|around) (?:only|too) (?:occasionally|rarely|seldom|sometimes)\b", re.IGNORECASE)
 _RARELY_INVERSION = re.compile(r"^\W*(?:rarely|seldom)\s+(?:has|have|is|are|does|do|did|was|were)\b", re.IGNORECASE)
 
 
@@ -824,7 +827,7 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
                 evidence.append((feature[7:], value - learned))
     rules = _rules()
     if margin > 0:  # the rules turn praise into criticism; a span holding none of their key words skips them
-        if hedged(tokens) and not _RARELY_INVERSION.match(text):
+        if hedged(tokens) and not _RARELY_INVERSION.match(text) and not _RARITY.search(text):
             change = margin * rules["hedge_factor"] - margin
             margin += change
             evidence.append(("hedge (praise under 'only occasionally', 'rarely', ...)", change))

@@ -46,6 +46,10 @@ from .conftest import DATA
         ("Overlong and mawkish.", -1),
         # Inversion: "Rarely has ..." praises; the hedge rule must not fire.
         ("Rarely has a film been so beautiful and so moving.", 1),
+        # So does a film's rarity ("comes along only occasionally"), where a hedge grades a film ("works only
+        # sometimes") criticises.
+        ("The kind of movie that comes along only occasionally, so gutsy and perfectly executed.", 1),
+        ("It works only sometimes.", -1),
         # Emoji go through VADER's emoji table.
         ("I loved it \U0001f60d", 1),
     ],
