@@ -197,3 +197,20 @@ def test_analyze_hands_out_its_own_tables_each_call():
     other = analyze(reviews, settings=Settings(positive_threshold=0.3))
     pd.testing.assert_frame_equal(other.sentences, expected["sentences"])
     pd.testing.assert_frame_equal(other.mentions, expected["mentions"])
+
+
+def test_short_text_of_opinions_is_judged_as_one_span():
+    """A quote of two or three opinion sentences is scored as one span (its "But ..." turns the first sentence, as in
+    the texts the model was trained on); a longer text, or one with certain plot summary, sentence by sentence."""
+    from analysis.scoring import review_sentiment, score_text
+
+    quote = "The cast is charming and the songs are lovely. But the story is a dull, lifeless mess."
+    analysis = analyse_text(quote)
+    assert len(analysis.sentences) == 2
+    assert analysis.overall() == score_text(quote, explain=False).value
+    assert summarise_text(quote).overall == analysis.overall()
+    per_sentence = review_sentiment([s.value for s in analysis.sentence_scores], analysis.opinion_probs)
+    assert analysis.overall() != per_sentence
+    long_text = " ".join([quote] * 3)
+    longer = analyse_text(long_text)
+    assert longer.overall() == review_sentiment([s.value for s in longer.sentence_scores], longer.opinion_probs)
