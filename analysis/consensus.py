@@ -116,7 +116,7 @@ def _aspect_summary(label: str, critics: list[str], scores: list[float], labels:
                                                                                           strict=True))
         return f"{_nobody(len(critics))} takes a clear side on the {name} ({details})."
     if _NO_SIDE & set(labels):  # a side beside no side: say who takes which
-        stances = [f"{c} {_STANCES[lab] + ' it' if lab in _STANCES else 'is ' + _NO_SIDE_WORDS.get(lab, lab)} "
+        stances = [f"{c} {_STANCES[lab] + ' it' if lab in _STANCES else 'is ' + _NO_SIDE_WORDS[lab]} "
                    f"({_signed(s)})" for c, s, lab in zip(critics, scores, labels, strict=True)]
         return f"On the {name}, {_join(stances)}."
     return f"The critics differ in degree on the {name} ({pairs})."

@@ -17,7 +17,7 @@ from . import aggregate, opinion, scoring
 from .aspects import AspectMatcher, People, compile_matcher, find_people, tag_clauses, tag_wanted_sentences
 from .clean import find_boilerplate, scoring_text
 from .errors import InputError
-from .features import ngrams, tokenize
+from .features import ngrams
 from .film import detect_film
 from .model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS, Clause, Review, Sentence, Settings
 from .resources import Taxonomy, default_taxonomy
@@ -93,10 +93,7 @@ def _score_sentences(
     opinion_probs: list[float] = []
     for sentence in sentences:
         scored = scoring_text(sentence.text)
-        tokens = tokenize(scored)
-        cleaned = scoring.plain_idioms(scored, tokens)
-        if cleaned is not scored:
-            tokens = tokenize(cleaned)
+        cleaned, tokens = scoring.plain_tokens(scored)
         # Both models' n-gram sums in one pass; the n-grams themselves only when the evidence will name them, else
         # only their count and unigrams (``grams``).
         if explain:

@@ -375,14 +375,25 @@ class _Idiom:
     needs: tuple[frozenset[str], ...]  # a text holds one token of each, or it holds no match
 
 
+@dataclass(frozen=True, slots=True)
+class _IdiomTable:
+    """``data/idioms.tsv``, read once: the idioms in the file's order, the idioms each key word may start (None when
+    some idiom has no key word: then every text tries every idiom), those key words, and the file's version."""
+
+    idioms: tuple[_Idiom, ...]
+    by_word: dict[str, tuple[int, ...]] | None
+    words: frozenset[str]
+    version: str
+
+
 @functools.cache
-def _idioms() -> tuple[tuple[_Idiom, ...], dict[str, tuple[int, ...]] | None]:
-    """``data/idioms.tsv``'s idioms in the file's order, and the idioms each key word may start (see
-    :func:`plain_idioms`; None when some idiom has no key word: then every text tries every idiom)."""
+def _idioms() -> _IdiomTable:
+    """The idioms of ``data/idioms.tsv`` (see :func:`plain_idioms`)."""
     path = data_path("idioms.tsv")
     with path.open(encoding="utf-8", newline="") as stream:
-        lines = [(number, line.rstrip("\r\n")) for number, line in enumerate(stream, start=1)
-                 if not line.startswith("#")]
+        numbered = [(number, line.rstrip("\r\n")) for number, line in enumerate(stream, start=1)]
+    version = next((line.split("\t", 1)[1].strip() for _, line in numbered if line.startswith("# version\t")), "")
+    lines = [(number, line) for number, line in numbered if not line.startswith("#")]
     if not lines or lines[0][1] != "pattern\treading":
         raise InputError(f"{path}: expected columns pattern, reading")
     idioms: list[_Idiom] = []
@@ -408,13 +419,9 @@ def _idioms() -> tuple[tuple[_Idiom, ...], dict[str, tuple[int, ...]] | None]:
             for word in words:
                 by_word.setdefault(word, []).append(len(idioms))
         idioms.append(_Idiom(compiled, reading, needs))
-    return tuple(idioms), None if by_word is None else {word: tuple(ids) for word, ids in by_word.items()}
-
-
-@functools.cache
-def _idiom_words() -> frozenset[str]:
-    by_word = _idioms()[1]
-    return frozenset(by_word or ())
+    if by_word is None:
+        return _IdiomTable(tuple(idioms), None, frozenset(), version)
+    return _IdiomTable(tuple(idioms), {word: tuple(ids) for word, ids in by_word.items()}, frozenset(by_word), version)
 
 
 def _key_words_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -430,21 +437,15 @@ def _key_words_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return None
 
 
-def _idioms_version() -> str:
-    with data_path("idioms.tsv").open(encoding="utf-8") as stream:
-        return next((line.split("\t", 1)[1].strip() for line in stream if line.startswith("# version\t")), "")
-
-
 def _idioms_in(tokens: Sequence[str]) -> Iterable[_Idiom]:
     """The idioms ``tokens`` may hold, in the file's order (those whose key word is one of the tokens)."""
-    idioms, by_word = _idioms()
-    if by_word is None:
-        return idioms
-    words = _idiom_words()
-    if words.isdisjoint(tokens):  # most texts
+    table = _idioms()
+    if table.by_word is None:
+        return table.idioms
+    if table.words.isdisjoint(tokens):  # most texts
         return ()
-    candidates = sorted(set(chain.from_iterable(map(by_word.__getitem__, words.intersection(tokens)))))
-    return [idiom for idiom in map(idioms.__getitem__, candidates)
+    candidates = sorted(set(chain.from_iterable(map(table.by_word.__getitem__, table.words.intersection(tokens)))))
+    return [idiom for idiom in map(table.idioms.__getitem__, candidates)
             if all(not need.isdisjoint(tokens) for need in idiom.needs)]
 
 
@@ -463,6 +464,13 @@ def plain_idioms(text: str, tokens: Sequence[str] | None = None) -> str:
     for idiom in _idioms_in(tokenize(text) if tokens is None else tokens):
         text = idiom.pattern.sub(lambda match, idiom=idiom: _reading(idiom, match), text)
     return text
+
+
+def plain_tokens(text: str) -> tuple[str, list[str]]:
+    """``plain_idioms(text)`` and its tokens (``features.tokenize``), tokenising twice only when an idiom was read."""
+    tokens = tokenize(text)
+    plain = plain_idioms(text, tokens)
+    return plain, tokens if plain is text else tokenize(plain)
 
 
 def named_idioms(score: Score, text: str) -> Score:
@@ -561,7 +569,7 @@ def load_resources() -> None:
     _negated_valences()  # builds the analyzer too
     _word_table()
     _phrase_words()
-    _idiom_words()
+    _idioms()
     _rules()
 
 
@@ -750,10 +758,7 @@ def score_text(text: str, *, explain: bool = True) -> Score:
 
     ``explain=False`` leaves ``evidence`` empty (the batch path does not output it, and ranking it costs time).
     """
-    tokens = tokenize(text)
-    plain = plain_idioms(text, tokens)
-    if plain is not text:
-        tokens = tokenize(plain)
+    plain, tokens = plain_tokens(text)
     if explain:
         score = score_span(plain, tokens, ngrams(tokens))
         return score if plain is text else named_idioms(score, text)
@@ -890,6 +895,6 @@ def model_versions() -> dict[str, str]:
         "sentiment_model": load_model("sentiment").version,
         "opinion_model": load_model("opinion").version,
         "rules": str(_rules()["version"]),
-        "negation_idioms": _idioms_version(),
+        "negation_idioms": _idioms().version,
         "vader": "3.3.2",
     }
