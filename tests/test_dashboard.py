@@ -151,8 +151,9 @@ def test_dashboard_upload_limits_are_enforced(app):
 
 def test_streamlit_run_finds_the_app_and_its_warm_up():
     """`streamlit run dashboard.py` imports the file as a module: it finds `app`, an st.App serving this same file,
-    without the page's imports (the server answers at once); the warm-up then holds the seeds' analysis in
-    analyze's cache and freezes what it loaded out of the garbage collector's way. Run in a fresh interpreter."""
+    without the page's imports (the server starts at once); its start-up hook returns (the server answers) only
+    once the warm-up holds the seeds' analysis in analyze's cache and has frozen what it loaded out of the garbage
+    collector's way. Run in a fresh interpreter."""
     import subprocess
     import sys
 
@@ -164,10 +165,13 @@ def test_streamlit_run_finds_the_app_and_its_warm_up():
         "assert isinstance(dashboard.app, st.App), type(dashboard.app)\n"
         "assert Path(dashboard.app.script_path).resolve() == Path(dashboard.__file__).resolve()\n"
         "assert not {'pandas', 'analysis', 'altair'} & set(sys.modules), 'the page imports ran at import'\n"
-        "dashboard.warm_up()\n"
-        "from analysis import pipeline\n"
-        "assert pipeline._analysed.cache_info().currsize == 2\n"
-        "assert gc.get_freeze_count() > 0\n"
+        "import asyncio\n"
+        "async def serve():\n"
+        "    async with dashboard._server_lifespan(dashboard.app):\n"
+        "        from analysis import pipeline\n"
+        "        assert pipeline._analysed.cache_info().currsize == 2\n"
+        "        assert gc.get_freeze_count() > 0\n"
+        "asyncio.run(serve())\n"
         "print('ok')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=Path(APP).parent, capture_output=True, text=True,
