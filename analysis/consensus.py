@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from .aggregate import label_score
 from .errors import InputError
 from .model import (
     CONSENSUS_BASE_COLUMNS,
@@ -129,6 +130,12 @@ _NO_SIDE = {AspectLabel.NEUTRAL.value, AspectLabel.MIXED.value}
 _NO_SIDE_WORDS = {AspectLabel.NEUTRAL.value: "lukewarm", AspectLabel.MIXED.value: "torn"}
 
 
+def _stance(score: float, settings: Settings) -> str:
+    """What a critic's score says of an aspect, by the label thresholds (the overall sentence has no labels)."""
+    label = label_score(score, (), settings)
+    return f"{_STANCES[label]} it" if label in _STANCES else "takes no clear side"
+
+
 def _nobody(count: int) -> str:
     return "Neither critic" if count == 2 else "No critic"
 
@@ -189,25 +196,30 @@ def consensus_sentence(consensus: pd.DataFrame, critics: Sequence[str], settings
     """One plain-language sentence from the counted facts in a consensus frame.
 
     "Both critics praise the dance; they split on the music (A +0.52 vs B -0.20); they differ in degree on the
-    story; neither takes a clear side on the acting; only B comments on the pacing." Score pairs are given for
-    splits only, to keep it one readable line. A side is a score at or beyond ``settings``' label thresholds.
+    story; on the direction, A takes no clear side and B criticises it; neither critic takes a clear side on the
+    acting; only B comments on the pacing." Score pairs are given for splits only, to keep it one readable line. A
+    side is a score at or beyond ``settings``' label thresholds.
     """
     if len(critics) < 2:
         return "Add a second review to compare critics."
     settings = settings or Settings()
     agree_positive, agree_negative, split, degree, no_side, only = [], [], [], [], [], []
+    leaning: list[str] = []  # "on the direction, A takes no clear side and B criticises it"
     for row in consensus.to_dict("records"):
         kind = row["agreement"]
         name = row["aspect_label"].lower()
         present = [(c, row[consensus_score_column(c)]) for c in critics if pd.notna(row[consensus_score_column(c)])]
         pairs = " vs ".join(f"{c} {_signed(s)}" for c, s in present)
-        sideless = all(settings.negative_threshold < s < settings.positive_threshold for _, s in present)
-        if kind in (Agreement.AGREE.value, Agreement.MIXED.value) and sideless:
+        sides = [label_score(s, (), settings) in _STANCES for _, s in present]
+        if kind in (Agreement.AGREE.value, Agreement.MIXED.value) and not any(sides):
             no_side.append(name)
         elif kind == Agreement.AGREE.value:
             (agree_positive if row["mean_score"] > 0 else agree_negative).append(name)
         elif kind == Agreement.DISAGREE.value:
             split.append(f"{name} ({pairs})")
+        elif kind == Agreement.MIXED.value and not all(sides):  # a side beside no side: who takes which
+            stances = [f"{c} {_stance(s, settings)}" for c, s in present]
+            leaning.append(f"on the {name}, {_join(stances)}")
         elif kind == Agreement.MIXED.value:
             degree.append(name)
         elif kind.startswith(Agreement.ONLY.value):
@@ -223,6 +235,8 @@ def consensus_sentence(consensus: pd.DataFrame, critics: Sequence[str], settings
     if degree:
         text = f"differ in degree on the {_join(degree)}"
         parts.append(f"they {text}" if parts else f"The critics {text}")
+    for text in leaning:
+        parts.append(text if parts else text[0].upper() + text[1:])
     if no_side:
         text = f"{_nobody(len(critics))} takes a clear side on the {_join(no_side)}"
         parts.append((text[0].lower() + text[1:]) if parts else text)

@@ -103,3 +103,14 @@ def test_consensus_sentence_no_side():
     frame = consensus_frame(aspects, ["A", "B"], default_taxonomy().select(["acting", "story", "music"]), S)
     assert consensus_sentence(frame, ["A", "B"], S) == ("Both critics praise the story; neither critic takes a "
                                                         "clear side on the acting and music.")
+
+
+def test_consensus_sentence_side_beside_no_side():
+    """A critic with a side beside one without is said as such in the overall sentence, as in the aspect's own
+    summary, not as a difference of degree; the same side far apart still is one."""
+    aspects = _aspects([("A", "direction", 0.06, "neutral", 1), ("B", "direction", -0.56, "negative", 3),
+                        ("A", "music", 0.9, "positive", 2), ("B", "music", 0.15, "positive", 1)])
+    frame = consensus_frame(aspects, ["A", "B"], default_taxonomy().select(["direction", "music"]), S)
+    assert list(frame["agreement"]) == ["mixed", "mixed"]
+    assert consensus_sentence(frame, ["A", "B"], S) == (
+        "The critics differ in degree on the music; on the direction, A takes no clear side and B criticises it.")
