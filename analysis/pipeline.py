@@ -9,7 +9,7 @@ one row each) but computes only what that path writes; ``tests/test_pipeline.py`
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from .features import ngrams
 from .film import detect_film
 from .model import ASPECT_COLUMNS, MENTION_COLUMNS, REVIEW_COLUMNS, SENTENCE_COLUMNS, Clause, Review, Sentence, Settings
 from .resources import Taxonomy, default_taxonomy
-from .segment import split_clauses, split_sentences
+from .segment import leading_turn, split_clauses, split_sentences, turns
 
 if TYPE_CHECKING:  # pandas is imported where frames are built: the batch path (summarise_text) never loads it
     import pandas as pd
@@ -51,7 +51,13 @@ class TextAnalysis:
         """The text's overall judgement (None for a text with no sentence): see :func:`overall_sentiment`."""
         if not self.sentences:
             return None
-        return overall_sentiment(self.sentences, [s.value for s in self.sentence_scores], self.opinion_probs)
+        parts: dict[int, tuple[list[str], list[float]]] = {}
+        for clause, score in zip(self.clauses, self.clause_scores, strict=True):
+            contrasts, values = parts.setdefault(clause.sentence, ([], []))
+            contrasts.append(clause.contrast)
+            values.append(score.value)
+        return overall_sentiment(self.sentences, [s.value for s in self.sentence_scores], self.opinion_probs,
+                                 parts.__getitem__)
 
     def aspect_scores(self, include_synopsis: bool = False) -> dict[str, list[float]]:
         """Aspect id -> the scores of the clauses that mention it (opinion clauses unless ``include_synopsis``)."""
@@ -71,13 +77,26 @@ class TextAnalysis:
 SHORT_TEXT_SENTENCES = 3
 
 
-def overall_sentiment(sentences: Sequence[Sentence], values: Sequence[float | None],
-                      opinion_probs: Sequence[float]) -> float:
+def overall_sentiment(sentences: Sequence[Sentence], values: Sequence[float | None], opinion_probs: Sequence[float],
+                      clause_parts: Callable[[int], tuple[list[str], list[float]]]) -> float:
     """A text's overall judgement from its sentences' scores (``values``; None where not computed) and opinion
     probabilities: :func:`scoring.review_sentiment`, or for a short text of opinions (see
-    ``SHORT_TEXT_SENTENCES``) the score of its sentences as one span."""
+    ``SHORT_TEXT_SENTENCES``) the score of its sentences as one span, turned where one of its sentences turns or
+    concedes, or opens by turning against the one before ("... But it doesn't last."): see
+    :func:`scoring.contrast_sentiment`. ``clause_parts(index)``: the contrast markers that open a sentence's clauses
+    and the clauses' own scores (its score, for a one-clause sentence)."""
     if 1 < len(sentences) <= SHORT_TEXT_SENTENCES and all(map(opinion.can_be_opinion, opinion_probs)):
-        return scoring.score_text(scoring_text(" ".join(s.text for s in sentences)), explain=False).value
+        value = scoring.score_text(scoring_text(" ".join(s.text for s in sentences)), explain=False).value
+        contrasts: list[str] = []
+        clause_values: list[float] = []
+        for index, sentence in enumerate(sentences):
+            markers, scores = clause_parts(index)
+            if index and leading_turn(sentence.text):
+                markers = ["but", *markers[1:]]
+            contrasts += markers
+            clause_values += scores
+        turned = scoring.contrast_sentiment(value, contrasts, clause_values)
+        return value if turned is None else turned
     return scoring.review_sentiment(values, opinion_probs)
 
 
@@ -158,6 +177,14 @@ def analyse_text(
         _clause_score(clause, explain=explain) if in_shared else sentence_scores[clause.sentence]
         for clause, in_shared in zip(clauses, shared, strict=True)
     ]
+    by_sentence: dict[int, list[int]] = {}
+    for number, clause in enumerate(clauses):
+        by_sentence.setdefault(clause.sentence, []).append(number)
+    for index, numbers in by_sentence.items():  # a sentence that turns or concedes is judged by its main clause
+        if len(numbers) > 1:
+            sentence_scores[index] = scoring.turned_score(sentence_scores[index],
+                                                          [clauses[n].contrast for n in numbers],
+                                                          [clause_scores[n].value for n in numbers])
     tags = tag_clauses(clauses, matcher, people=people, paragraphs=paragraphs, ignore=ignore)
     return TextAnalysis(
         sentences=sentences,
@@ -203,13 +230,27 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
     # None: a sentence the overall judgement does not read, which cannot be an opinion either
     # (opinion.can_be_opinion), so no aspect score reads it.
     values = [None if score is None else score.value for score in sentence_scores]
-    opinions = [opinion.is_opinion(p, v) for p, v in zip(opinion_probs, values, strict=True)]
     clauses: dict[int, list[Clause]] = {}
+    clause_values: dict[int, list[float]] = {}
 
     def sentence_clauses(index: int) -> list[Clause]:
         if index not in clauses:
             clauses[index] = split_clauses(sentences[index])
         return clauses[index]
+
+    def clause_parts(index: int) -> tuple[list[str], list[float]]:
+        """A sentence's clauses' contrast markers and own scores (computed once; for a one-clause sentence, its
+        score before :func:`scoring.contrast_sentiment`, which leaves it unchanged)."""
+        parts = sentence_clauses(index)
+        if index not in clause_values:
+            clause_values[index] = ([_clause_score(clause, explain=False).value for clause in parts]
+                                    if len(parts) > 1 else [values[index]])
+        return [clause.contrast for clause in parts], clause_values[index]
+
+    for index, value in enumerate(values):  # a sentence that turns or concedes is judged by its main clause
+        if value is not None and turns(clause.contrast for clause in sentence_clauses(index)):
+            values[index] = scoring.contrast_sentiment(value, *clause_parts(index))
+    opinions = [opinion.is_opinion(p, v) for p, v in zip(opinion_probs, values, strict=True)]
 
     found: dict[str, list[float]] = {}
     tagged = tag_wanted_sentences(sentence_clauses, opinions, matcher, people=people, paragraphs=paragraphs)
@@ -218,10 +259,10 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
         shared = len(parts) > 1
         for clause, tags in zip(parts, sentence_tags, strict=True):
             if tags:
-                value = _clause_score(clause, explain=False).value if shared else values[index]
+                value = clause_parts(index)[1][clause.index] if shared else values[index]
                 for aspect_id in tags:
                     found.setdefault(aspect_id, []).append(value)
-    return TextSummary(overall_sentiment(sentences, values, opinion_probs), any(opinions), found)
+    return TextSummary(overall_sentiment(sentences, values, opinion_probs, clause_parts), any(opinions), found)
 
 
 @dataclass(frozen=True)

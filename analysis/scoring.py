@@ -33,11 +33,13 @@ from .features import WeightTable, ngrams, tokenize, unigrams
 from .learned import load_model, paired_weights
 from .opinion import can_be_opinion
 from .resources import data_path
+from .segment import clause_weights
 from .speedups import native
 from .triggers import triggers
 
 __all__ = [
     "Score",
+    "contrast_sentiment",
     "counted_sentences",
     "dense_features",
     "hedged",
@@ -524,7 +526,8 @@ def phrase_features(tokens: Sequence[str]) -> list[str]:
 def _rules() -> dict:
     path = data_path("rules.toml")
     rules = tomllib.loads(path.read_text(encoding="utf-8"))
-    for key in ("version", "hedges", "hedge_factor", "counterfactuals", "counterfactual_factor"):
+    for key in ("version", "hedges", "hedge_factor", "counterfactuals", "counterfactual_factor", "contrast_weight",
+                "contrast_blend"):
         if key not in rules:
             raise InputError(f"{path}: missing key {key!r}")
     rules["hedges"] = tuple(f" {h} " for h in rules["hedges"])
@@ -848,6 +851,36 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
         return Score(value, compound, ())
     ranked = sorted(evidence, key=lambda item: -abs(item[1]))[:_EVIDENCE]
     return Score(value, compound, tuple((word, round(weight, 3)) for word, weight in ranked if round(weight, 3)))
+
+
+def contrast_sentiment(value: float, contrasts: Sequence[str], clause_values: Sequence[float]) -> float | None:
+    """The score of a span that turns or concedes ("watchable but never pulsating"; "Although the plot is thin,
+    the film is a delight"), from its own score ``value`` and its clauses' (opened by ``contrasts``, see
+    ``Clause.contrast``, with their own ``clause_values``): ``rules.toml``'s contrast_blend of the way to their
+    weighted mean (:func:`analysis.segment.clause_weights`). None when the span neither turns nor concedes."""
+    rules = _rules()
+    weights = clause_weights(contrasts, rules["contrast_weight"])
+    if weights is None:
+        return None
+    turned = sum(w * v for w, v in zip(weights, clause_values, strict=True)) / sum(weights)
+    blend = rules["contrast_blend"]
+    return max(-1.0, min(1.0, (1.0 - blend) * value + blend * turned))
+
+
+def turned_score(score: Score, contrasts: Sequence[str], clause_values: Sequence[float]) -> Score:
+    """``score`` of a span with several clauses, after :func:`contrast_sentiment` (unchanged when the span neither
+    turns nor concedes); its evidence, if it has any, names the change."""
+    value = contrast_sentiment(score.value, contrasts, clause_values)
+    if value is None:
+        return score
+    if not score.evidence:
+        return Score(value, score.vader, ())
+    evidence = sorted([*score.evidence, (_CONTRAST_EVIDENCE, round(value - score.value, 3))],
+                      key=lambda item: -abs(item[1]))[:_EVIDENCE]
+    return Score(value, score.vader, tuple((word, weight) for word, weight in evidence if weight))
+
+
+_CONTRAST_EVIDENCE = "contrast (the clause turned to weighs more: 'but', 'although', ...)"
 
 
 def score_texts(texts: Sequence[str], *, explain: bool = True) -> list[Score]:

@@ -20,14 +20,14 @@ import functools
 import importlib.util
 import platform
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .clean import Removal, iter_lines
 from .model import Clause, Sentence
 from .triggers import triggers
 
-__all__ = ["MAX_SENTENCE_CHARS", "split_clauses", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "clause_weights", "leading_turn", "split_clauses", "split_sentences", "turns"]
 
 MAX_SENTENCE_CHARS = 1000
 
@@ -59,6 +59,10 @@ _MARKERS = re.compile(
 # Markers that open a subordinate clause which ends at the next comma ("while I've never been a fan of her acting,
 # she is a dynamic presence"), when they start the sentence or follow a comma.
 _SUBORDINATE = {"though", "although", "even though", "while", "whereas", "even if"}
+# Markers that turn the judgement: what follows outweighs what came before ("watchable but never pulsating").
+_TURNS = {"but", "yet", "however", "on the other hand"}
+# A sentence that opens by turning against the one before it ("But it doesn't last.").
+_LEADING_TURN = re.compile(r"[\W_]*(?:(?:but|yet|however|nevertheless|nonetheless)\b|still,)", re.IGNORECASE)
 # Markers that only turn the sentence after a comma/semicolon or at its start ("Yet the numbers are few",
 # "smart, yet cold"), not inside ("not yet", "while she sings" in mid-clause).
 _NEEDS_BREAK = {"while", "yet", "however", "on the other hand"}
@@ -298,13 +302,42 @@ def _split_points(text: str) -> list[tuple[int, str]]:
             continue  # parenthetical ", however," turns against the previous sentence, not inside this one
         if marker == "yet" and after.lstrip().startswith("to "):
             continue  # "has yet to deliver"
-        if position > 0:
+        if position > 0 or marker in _SUBORDINATE:  # at 0, a conceding marker opens the first clause
             points.append((position, marker))
         if marker in _SUBORDINATE and (at_start or after_break):
             comma = text.find(",", match.end())
             if comma > 0:
                 points.append((comma + 1, ""))
     return sorted(set(points))
+
+
+def leading_turn(text: str) -> bool:
+    """Whether a sentence opens by turning against the sentence before it ("But it doesn't last.")."""
+    return _LEADING_TURN.match(text) is not None
+
+
+def clause_weights(contrasts: Sequence[str], conceded: float) -> list[float] | None:
+    """How much each clause carries its sentence's judgement, from the contrast markers that open the clauses in
+    order (``Clause.contrast``): ``conceded`` for a clause the sentence turns away from (every clause before a
+    "but", "yet", "however", "on the other hand") and for a conceding clause ("although", "though", "while", ...),
+    1 for the others; None when the sentence neither turns nor concedes."""
+    weights = [1.0] * len(contrasts)
+    found = False
+    for index, marker in enumerate(contrasts):
+        if marker in _SUBORDINATE:
+            weights[index] = conceded
+            found = True
+        elif marker in _TURNS:
+            weights[:index] = [min(weight, conceded) for weight in weights[:index]]
+            found = found or index > 0
+    return weights if found else None
+
+
+def turns(contrasts: Iterable[str]) -> bool:
+    """Whether a sentence whose clauses open with these contrast markers turns or concedes (see
+    :func:`clause_weights`)."""
+    contrasts = list(contrasts)
+    return clause_weights(contrasts, 0.0) is not None
 
 
 def split_clauses(sentence: Sentence) -> list[Clause]:
@@ -316,9 +349,14 @@ def split_clauses(sentence: Sentence) -> list[Clause]:
     points = _split_points(text)
     if not points:
         return [Clause(sentence.review_id, sentence.index, 0, sentence.start, sentence.end, text)]
+    first = ""
+    if points[0][0] == 0:  # "Although the plot is thin, ...": the first clause concedes
+        first = points.pop(0)[1]
+        if not points:
+            return [Clause(sentence.review_id, sentence.index, 0, sentence.start, sentence.end, text, first)]
     bounds: list[tuple[int, int, str]] = []
     starts = [0] + [p for p, _ in points]
-    markers = [""] + [m for _, m in points]
+    markers = [first] + [m for _, m in points]
     ends = [p for p, _ in points] + [len(text)]
     for start, end, marker in zip(starts, ends, markers, strict=True):
         if bounds and len(_WORD.findall(text[start:end])) < 2:

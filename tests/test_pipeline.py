@@ -200,17 +200,58 @@ def test_analyze_hands_out_its_own_tables_each_call():
 
 
 def test_short_text_of_opinions_is_judged_as_one_span():
-    """A quote of two or three opinion sentences is scored as one span (its "But ..." turns the first sentence, as in
-    the texts the model was trained on); a longer text, or one with certain plot summary, sentence by sentence."""
-    from analysis.scoring import review_sentiment, score_text
+    """A quote of two or three opinion sentences is scored as one span (as the texts the model was trained on), and
+    its second sentence's "But ..." turns it (scoring.contrast_sentiment); a longer text, or one with certain plot
+    summary, sentence by sentence."""
+    from analysis.scoring import contrast_sentiment, review_sentiment, score_text
 
     quote = "The cast is charming and the songs are lovely. But the story is a dull, lifeless mess."
     analysis = analyse_text(quote)
     assert len(analysis.sentences) == 2
-    assert analysis.overall() == score_text(quote, explain=False).value
+    one_span = score_text(quote, explain=False).value
+    first, second = (s.value for s in analysis.sentence_scores)
+    assert first > 0 > second
+    assert analysis.overall() == contrast_sentiment(one_span, ["", "but"], [first, second]) < one_span < 0
     assert summarise_text(quote).overall == analysis.overall()
+    plain = "The cast is charming and the songs are lovely. The story is a dull, lifeless mess."
+    assert analyse_text(plain).overall() == score_text(plain, explain=False).value  # no turn: one span as it is
     per_sentence = review_sentiment([s.value for s in analysis.sentence_scores], analysis.opinion_probs)
     assert analysis.overall() != per_sentence
     long_text = " ".join([quote] * 3)
     longer = analyse_text(long_text)
     assert longer.overall() == review_sentiment([s.value for s in longer.sentence_scores], longer.opinion_probs)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "wrong_without"),
+    [
+        ("The premise is clever, but the execution is clumsy and dull.", -1, False),
+        ("The leads are charming, yet the script is lazy and predictable.", -1, False),
+        ("Although it is long and a little slow, the film is moving and beautifully acted.", 1, False),
+        ("The film is a delight, although the plot is thin.", 1, False),
+        ("It starts slowly and the dialogue is stiff, yet the final act is thrilling.", 1, False),
+        ("Though it is often funny, the film is ultimately hollow.", -1, True),
+        # A short text, scored as one span: its second sentence's "But" turns the first.
+        ("The songs are catchy and the cast is game. But the story never comes alive.", -1, True),
+    ],
+)
+def test_contrast_judged_by_the_clause_turned_to(monkeypatch, text, sign, wrong_without):
+    """A text that turns or concedes is judged mostly by its main clause (scoring.contrast_sentiment); switched
+    off (contrast_blend 0), the score changes, and for some the sign is wrong."""
+    from analysis import scoring
+
+    turned = analyse_text(text).overall()
+    assert turned * sign > 0
+    assert summarise_text(text).overall == analyse_text(text, explain=False).overall()
+    rules = dict(scoring._rules(), contrast_blend=0.0)
+    monkeypatch.setattr(scoring, "_rules", lambda: rules)
+    plain = analyse_text(text).overall()
+    assert plain != turned
+    assert (plain * sign <= 0) == wrong_without
+
+
+def test_contrast_named_in_the_evidence():
+    """The sentence's evidence says the contrast rule moved its score."""
+    result = analyze(reviews_from_texts([("A", "The film is a delight, although the plot is thin."),
+                                         ("B", "The premise is clever, but it is dull.")]))
+    assert result.sentences["evidence"].str.contains("contrast (the clause turned to weighs more", regex=False).all()

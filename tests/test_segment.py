@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 
 from analysis.clean import Removal, find_boilerplate
 from analysis.model import Sentence
-from analysis.segment import MAX_SENTENCE_CHARS, _ends_sentence, _sentence_offsets, split_clauses, split_sentences
+from analysis.segment import (
+    MAX_SENTENCE_CHARS,
+    _ends_sentence,
+    _sentence_offsets,
+    clause_weights,
+    leading_turn,
+    split_clauses,
+    split_sentences,
+    turns,
+)
 
 
 def _clauses(text: str) -> list[str]:
@@ -232,3 +241,32 @@ def test_split_sentences_same_with_blingfire_module(monkeypatch, seeds_dir):
     direct = [split_sentences(text) for text in texts]
     monkeypatch.setattr(segment, "_blingfire_library", lambda: None)
     assert [split_sentences(text) for text in texts] == direct
+
+
+@pytest.mark.parametrize(
+    ("contrasts", "expected"),
+    [
+        (["", "but"], [0.25, 1.0]),                       # "watchable but never pulsating": the turn outweighs
+        (["although", ""], [0.25, 1.0]),                  # "Although the plot is thin, the film is a delight"
+        (["", "although"], [1.0, 0.25]),                  # "the film is a delight, although the plot is thin"
+        (["", "but", "but"], [0.25, 0.25, 1.0]),          # the last turn wins
+        (["though", "", "but"], [0.25, 0.25, 1.0]),
+        (["", "except"], None),                           # an exception neither turns nor concedes
+        ([""], None),
+        (["but"], None),                                  # nothing before the turn
+    ],
+)
+def test_clause_weights(contrasts, expected):
+    """Which clauses carry a sentence's judgement, from the markers that open them."""
+    assert clause_weights(contrasts, 0.25) == expected
+    assert turns(contrasts) == (expected is not None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("But it doesn't last.", True), ("\u201cYet the numbers are few.", True), ("However, it works.", True),
+    ("Still, it charms.", True), ("Nevertheless it charms.", True),
+    ("Still waters run deep.", False), ("Butter is the star.", False), ("It is fun, but long.", False),
+])
+def test_leading_turn(text, expected):
+    """A sentence that opens by turning against the one before it."""
+    assert leading_turn(text) == expected
