@@ -12,12 +12,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AspectCounts", "evaluate_aspects", "is_held_out", "parse_labels", "read_label_file", "read_opinion_labels"]
+__all__ = ["AspectCounts", "evaluate_aspects", "inner_fold", "is_held_out", "parse_labels", "read_label_file",
+           "read_opinion_labels"]
 
 
 def is_held_out(key: str) -> bool:
     """The held-out split used by training/ and benchmarks/: md5 of the text (or a review's id) % 5 == 0 (20%)."""
     return int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16) % 5 == 0
+
+
+def inner_fold(key: str) -> int:
+    """Which of five inner folds of the training part a row belongs to, for choosing settings without the held-out
+    part: md5("inner:" + text or review id) % 5 (training/train.py's inner fold is fold 0)."""
+    return int(hashlib.md5(("inner:" + key).encode("utf-8")).hexdigest(), 16) % 5
 
 
 def parse_labels(field: str) -> dict[str, str]:

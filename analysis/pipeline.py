@@ -249,7 +249,8 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
 
     for index, value in enumerate(values):  # a sentence that turns or concedes is judged by its main clause
         if value is not None and turns(clause.contrast for clause in sentence_clauses(index)):
-            values[index] = scoring.contrast_sentiment(value, *clause_parts(index))
+            turned = scoring.contrast_sentiment(value, *clause_parts(index))
+            values[index] = value if turned is None else turned
     opinions = [opinion.is_opinion(p, v) for p, v in zip(opinion_probs, values, strict=True)]
 
     found: dict[str, list[float]] = {}

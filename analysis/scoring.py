@@ -530,6 +530,9 @@ def _rules() -> dict:
                 "contrast_blend"):
         if key not in rules:
             raise InputError(f"{path}: missing key {key!r}")
+    for key in ("contrast_weight", "contrast_blend"):
+        if not isinstance(rules[key], int | float) or not 0 <= rules[key] <= 1:
+            raise InputError(f"{path}: {key} must be a number from 0 to 1, got {rules[key]!r}")
     rules["hedges"] = tuple(f" {h} " for h in rules["hedges"])
     rules["counterfactuals"] = tuple(f" {c} " for c in rules["counterfactuals"])
     rules["hedge_words"] = _key_words(rules["hedges"])
@@ -860,7 +863,7 @@ def contrast_sentiment(value: float, contrasts: Sequence[str], clause_values: Se
     weighted mean (:func:`analysis.segment.clause_weights`). None when the span neither turns nor concedes."""
     rules = _rules()
     weights = clause_weights(contrasts, rules["contrast_weight"])
-    if weights is None:
+    if weights is None or not sum(weights):  # no clause to turn to (every one concedes, at weight 0)
         return None
     turned = sum(w * v for w, v in zip(weights, clause_values, strict=True)) / sum(weights)
     blend = rules["contrast_blend"]

@@ -53,19 +53,21 @@ _ABBREVIATIONS = frozenset({
 
 # Contrast markers. Each alternative is a word-bounded marker; context checks happen in split_clauses.
 _MARKERS = re.compile(
-    r"\b(?:on the other hand|even though|even if|although|though|whereas|while|however|but|yet|except)\b",
+    r"\b(?:on the other hand|even though|even if|although|though|whereas|while|however|but|yet|except|despite"
+    r"|in spite of|for all(?= (?:its|his|her|their|the|that|this|of)\b))\b",
     re.IGNORECASE,
 )
 # Markers that open a subordinate clause which ends at the next comma ("while I've never been a fan of her acting,
 # she is a dynamic presence"), when they start the sentence or follow a comma.
-_SUBORDINATE = {"though", "although", "even though", "while", "whereas", "even if"}
+_SUBORDINATE = {"though", "although", "even though", "while", "whereas", "even if", "despite", "in spite of",
+                "for all"}
 # Markers that turn the judgement: what follows outweighs what came before ("watchable but never pulsating").
 _TURNS = {"but", "yet", "however", "on the other hand"}
 # A sentence that opens by turning against the one before it ("But it doesn't last.").
 _LEADING_TURN = re.compile(r"[\W_]*(?:(?:but|yet|however|nevertheless|nonetheless)\b|still,)", re.IGNORECASE)
 # Markers that only turn the sentence after a comma/semicolon or at its start ("Yet the numbers are few",
 # "smart, yet cold"), not inside ("not yet", "while she sings" in mid-clause).
-_NEEDS_BREAK = {"while", "yet", "however", "on the other hand"}
+_NEEDS_BREAK = {"while", "yet", "however", "on the other hand", "despite", "in spite of", "for all"}
 _BUT_KEEP_BEFORE = re.compile(r"\b(?:anything|nothing|all|cannot|can't|can\u2019t|everything)\s*$", re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
 _MARKER_TRIGGERS = triggers(_MARKERS)  # four sentences in five have no marker: skip the search

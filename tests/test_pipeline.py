@@ -231,6 +231,7 @@ def test_short_text_of_opinions_is_judged_as_one_span():
         ("The film is a delight, although the plot is thin.", 1, False),
         ("It starts slowly and the dialogue is stiff, yet the final act is thrilling.", 1, False),
         ("Though it is often funny, the film is ultimately hollow.", -1, True),
+        ("Despite a game cast and a few good songs, the film is a tedious slog.", -1, False),
         # A short text, scored as one span: its second sentence's "But" turns the first.
         ("The songs are catchy and the cast is game. But the story never comes alive.", -1, True),
     ],
@@ -255,3 +256,18 @@ def test_contrast_named_in_the_evidence():
     result = analyze(reviews_from_texts([("A", "The film is a delight, although the plot is thin."),
                                          ("B", "The premise is clever, but it is dull.")]))
     assert result.sentences["evidence"].str.contains("contrast (the clause turned to weighs more", regex=False).all()
+
+
+def test_contrast_with_no_clause_to_turn_to_keeps_the_score(monkeypatch):
+    """Both clauses concede and concessions weigh nothing: the sentence keeps its own score, on both paths."""
+    from analysis import scoring
+
+    text = ("The film is long. Though the songs are catchy, though the dancing is stiff. The acting is fine. "
+            "The story is thin. The end is sweet.")
+    monkeypatch.setattr(scoring, "_rules", lambda rules=dict(scoring._rules(), contrast_weight=0.0): rules)
+    full = analyse_text(text, explain=False)
+    own = scoring.score_text("Though the songs are catchy, though the dancing is stiff.", explain=False).value
+    assert full.sentence_scores[1].value == own
+    summary = summarise_text(text)
+    assert summary.overall == full.overall()
+    assert summary.aspects == full.aspect_scores()

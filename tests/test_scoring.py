@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -109,6 +110,33 @@ def test_score_text_evidence_names_the_idiom():
     evidence = dict(score_text("I can't resist a good thriller.").evidence)
     assert any(feature.startswith("love (read for \u201ccan't resist\u201d)") for feature in evidence)
     assert "love" not in evidence
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (("contrast_blend = 0.75", "contrast_blend = 1.5"), "contrast_blend must be a number from 0 to 1, got 1.5"),
+    (("contrast_weight = 0.25", 'contrast_weight = "a lot"'), "contrast_weight must be a number from 0 to 1"),
+    (("contrast_weight = 0.25\n", ""), "missing key 'contrast_weight'"),
+])
+def test_rules_file_errors_are_one_line(tmp_path, monkeypatch, edit, message):
+    """A broken rules file is an InputError naming the file and the key."""
+    shipped = scoring.data_path("rules.toml").read_text(encoding="utf-8")
+    assert edit[0] in shipped
+    (tmp_path / "rules.toml").write_text(shipped.replace(*edit), encoding="utf-8")
+    monkeypatch.setattr(scoring, "data_path", lambda name: tmp_path / name)
+    scoring._rules.cache_clear()
+    try:
+        with pytest.raises(InputError, match=rf"rules.toml: {re.escape(message)}"):
+            scoring._rules()
+    finally:
+        scoring._rules.cache_clear()
+
+
+def test_contrast_with_no_clause_to_turn_to(monkeypatch):
+    """Every clause concedes and concessions weigh nothing: no main clause, so the span keeps its own score."""
+    rules = dict(scoring._rules(), contrast_weight=0.0)
+    monkeypatch.setattr(scoring, "_rules", lambda: rules)
+    assert scoring.contrast_sentiment(0.4, ["though", "although"], [0.5, -0.2]) is None
+    assert scoring.contrast_sentiment(0.4, ["", "but"], [0.5, -0.2]) == pytest.approx(0.25 * 0.4 + 0.75 * -0.2)
 
 
 @pytest.mark.parametrize(("line", "message"), [("(unclosed\tx", "not a regular expression"),

@@ -145,6 +145,13 @@ def test_split_sentences_paragraph_indexes():
         # A sentence that opens with "But" is one clause (the contrast is with the previous sentence).
         ("But this only makes the breaks odder.", ["But this only makes the breaks odder."]),
         ("It looks good though.", ["It looks good though."]),
+        # Conceding prepositions, at the start (up to the comma) or after a comma; not inside a clause.
+        ("Despite a strong cast, the story drags.", ["Despite a strong cast,", "the story drags."]),
+        ("In spite of the hype, it is dull.", ["In spite of the hype,", "it is dull."]),
+        ("For all its flaws, it is moving.", ["For all its flaws,", "it is moving."]),
+        ("It works, despite its flaws.", ["It works,", "despite its flaws."]),
+        ("It works despite its flaws.", ["It works despite its flaws."]),
+        ("For all ages, a treat.", ["For all ages, a treat."]),
     ],
 )
 def test_split_clauses_contrast_markers(text, expected):
@@ -248,6 +255,7 @@ def test_split_sentences_same_with_blingfire_module(monkeypatch, seeds_dir):
     [
         (["", "but"], [0.25, 1.0]),                       # "watchable but never pulsating": the turn outweighs
         (["although", ""], [0.25, 1.0]),                  # "Although the plot is thin, the film is a delight"
+        (["despite", ""], [0.25, 1.0]),                   # "Despite a strong cast, the story drags"
         (["", "although"], [1.0, 0.25]),                  # "the film is a delight, although the plot is thin"
         (["", "but", "but"], [0.25, 0.25, 1.0]),          # the last turn wins
         (["though", "", "but"], [0.25, 0.25, 1.0]),

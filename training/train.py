@@ -40,7 +40,7 @@ from sklearn.linear_model import LogisticRegression, Ridge
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.evaluation import is_held_out  # noqa: E402
+from analysis.evaluation import inner_fold, is_held_out  # noqa: E402
 from analysis.features import features, ngrams, tokenize, unigrams, unmarked_once  # noqa: E402
 from analysis.learned import parse_model  # noqa: E402
 from analysis.scoring import dense_features, phrase_features  # noqa: E402
@@ -129,14 +129,16 @@ def word_vectors() -> tuple[list[str], np.ndarray]:
     return vocabulary, vectors
 
 
-def _sentiment_examples(inner: bool = False):
+def _sentiment_examples(inner: bool | int = False):
     """(text, target, weight, evaluate-on-it, kind, group). With ``inner``, the held-out part is dropped and an inner
-    fold of the training part (md5("inner:" + key) % 5 == 0) plays its role, for choosing settings."""
+    fold of the training part plays its role, for choosing settings: fold 0 (md5("inner:" + key) % 5 == 0) for
+    True, fold ``inner`` for a number 0-4 (benchmarks/rule_folds.py runs all five)."""
+    fold = 0 if inner is True else inner
 
     def split(key: str) -> bool | None:
-        if not inner:
+        if inner is False:
             return is_held_out(key)
-        return None if is_held_out(key) else is_held_out("inner:" + key)
+        return None if is_held_out(key) else inner_fold(key) == fold
 
     for row in _rows_tsv("critic_sentences_dev.tsv"):
         if (held := split(row["text"])) is not None:
@@ -161,7 +163,9 @@ def _prune(weights: dict[str, float], keep: int) -> dict[str, float]:
     return {**dense, **phrases, **{k: round(v, 5) for k, v in sparse_items[:keep]}}
 
 
-def train_sentiment(inner: bool = False) -> dict:
+def train_sentiment(inner: bool | int = False) -> dict:
+    """The sentiment model file's content, trained on the training part; with ``inner`` (see _sentiment_examples)
+    on all of it but an inner fold, whose figures it prints (a file for choosing settings, never shipped)."""
     vocabulary, vectors = word_vectors()
     index = {word: i for i, word in enumerate(vocabulary)}
     texts, targets, weights, held, kinds, groups = zip(*_sentiment_examples(inner), strict=True)
@@ -222,11 +226,11 @@ def train_sentiment(inner: bool = False) -> dict:
         else:
             report["held_out_quotes_sign_accuracy"] = round(float(((predictions[kind] > 0) == (targets[rows] > 0))
                                                                   .mean()), 4)
-    if inner:
+    if inner is not False:
         print("INNER FOLD (not the held-out part):", report, "negated_word_factor", NEGATED_WORD_FACTOR)
-        return {}
-    print("sentiment:", report, "intercept shift", round(shift, 3), "n-grams", len(kept) - len(DENSE),
-          "words", len(word_table))
+    else:
+        print("sentiment:", report, "intercept shift", round(shift, 3), "n-grams", len(kept) - len(DENSE),
+              "words", len(word_table))
     return {"name": "sentiment", "version": VERSION, "intercept": round(intercept, 6), "weights": kept,
             "ngram_scale": NGRAM_SCALE, "word_weights": word_table, "negated_word_factor": NEGATED_WORD_FACTOR,
             "phrase_counts": dict(sorted(phrase_counts.items())),

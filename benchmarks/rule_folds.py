@@ -1,0 +1,121 @@
+"""The run-time rules' settings on five inner folds of the training part (run by hand; prints a table).
+
+    python benchmarks/rule_folds.py [--folds 0,1,2,3,4]
+
+For each fold, a sentiment model is trained (training/train.py) on the other four fifths of the training part (the
+held-out part is never read), and the fold's rated critic sentences and Rotten Tomatoes quotes are scored through
+the CLI's path (``analysis.batch.score_rows``) with that model and each setting of ``rules.toml``'s contrast rule
+(the clause turned away from weighs ``contrast_weight``, the score moves ``contrast_blend`` of the way). The table
+gives the mean over the folds of the critic sentences' Pearson r and of the quote sign's accuracy, and each fold's r.
+How the shipped setting was chosen: README, How scores are computed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import importlib.util
+import io
+import statistics
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import pearsonr
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import learned, scoring  # noqa: E402
+from analysis.batch import score_rows  # noqa: E402
+from analysis.evaluation import inner_fold, is_held_out  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+# (label, contrast_weight, contrast_blend); the shipped setting is rules.toml's.
+SETTINGS = [
+    ("no contrast rule", 0.25, 0.0),
+    ("turned-from clause 1 (plain mean), blend 0.5", 1.0, 0.5),
+    ("turned-from clause 0.5, blend 0.75", 0.5, 0.75),
+    ("turned-from clause 0.25, blend 0.75", 0.25, 0.75),
+    ("turned-from clause 0.25, blend 0.5", 0.25, 0.5),
+    ("turned-from clause 0 (main clause alone), blend 0.5", 0.0, 0.5),
+]
+
+
+def _train_module():
+    spec = importlib.util.spec_from_file_location("train", ROOT / "training" / "train.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def _sentiment_model(model):
+    """Score with ``model`` instead of the shipped sentiment model (and the tables built from it)."""
+    shipped = learned.load_model
+    caches = (scoring._paired, scoring._word_table, scoring._negated_valences)
+
+    def load(name: str):
+        return model if name == "sentiment" else shipped(name)
+
+    learned.load_model = scoring.load_model = load
+    for cache in caches:
+        cache.cache_clear()
+    try:
+        yield
+    finally:
+        learned.load_model = scoring.load_model = shipped
+        for cache in caches:
+            cache.cache_clear()
+
+
+@contextlib.contextmanager
+def _rules(**overrides):
+    shipped = scoring._rules
+    rules = dict(shipped(), **overrides)
+    scoring._rules = lambda: rules
+    try:
+        yield
+    finally:
+        scoring._rules = shipped
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", default="0,1,2,3,4", help="comma-separated inner folds (0-4)")
+    folds = [int(fold) for fold in parser.parse_args().folds.split(",")]
+    with (DATA / "critic_sentences_dev.tsv").open(encoding="utf-8", newline="") as stream:
+        sentences = [r for r in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
+                     if not is_held_out(r["text"])]
+    with (DATA / "critic_quotes_by_film_dev.csv").open(encoding="utf-8", newline="") as stream:
+        quotes = [r for r in csv.DictReader(stream) if not is_held_out(r["quote"])]
+    train = _train_module()
+    figures: dict[str, list[tuple[float, float]]] = {label: [] for label, *_ in SETTINGS}
+    for fold in folds:
+        with contextlib.redirect_stdout(io.StringIO()):
+            model = train.parse_model(train.train_sentiment(inner=fold))
+        rated = [r for r in sentences if inner_fold(r["text"]) == fold]
+        fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
+        ratings = np.array([float(r["rating"]) for r in rated])
+        fresh = np.array([r["fresh"] == "fresh" for r in fold_quotes])
+        with _sentiment_model(model):
+            for label, weight, blend in SETTINGS:
+                with _rules(contrast_weight=weight, contrast_blend=blend):
+                    ours = [float(row[0] or 0) for row in score_rows([r["text"] for r in rated])]
+                    signs = [float(row[0] or 0) > 0 for row in score_rows([r["quote"] for r in fold_quotes])]
+                figures[label].append((pearsonr(ours, ratings)[0], float((np.array(signs) == fresh).mean())))
+        print(f"fold {fold}: {len(rated)} rated sentences, {len(fold_quotes)} quotes", file=sys.stderr)
+    shipped = (scoring._rules()["contrast_weight"], scoring._rules()["contrast_blend"])
+    print("| setting | critic sentences r (mean of folds) | quote sign (mean) | r per fold |")
+    print("|---|---|---|---|")
+    for label, weight, blend in SETTINGS:
+        rows = figures[label]
+        name = f"**{label} (shipped)**" if (weight, blend) == shipped else label
+        print(f"| {name} | {statistics.mean(r for r, _ in rows):.4f} | {statistics.mean(q for _, q in rows):.4f} | "
+              + ", ".join(f"{r:.4f}" for r, _ in rows) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
