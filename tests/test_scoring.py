@@ -121,14 +121,21 @@ def test_rules_file_errors_are_one_line(tmp_path, monkeypatch, edit, message):
     """A broken rules file is an InputError naming the file and the key."""
     shipped = scoring.data_path("rules.toml").read_text(encoding="utf-8")
     assert edit[0] in shipped
-    (tmp_path / "rules.toml").write_text(shipped.replace(*edit), encoding="utf-8")
-    monkeypatch.setattr(scoring, "data_path", lambda name: tmp_path / name)
-    scoring._rules.cache_clear()
+    _assert_broken_data_file(tmp_path, monkeypatch, "rules.toml", shipped.replace(*edit), scoring._rules,
+                             rf"rules.toml: {re.escape(message)}")
+
+
+def _assert_broken_data_file(tmp_path, monkeypatch, name, content, loader, match):
+    """``loader`` (a cached reader of ``analysis/data/<name>``) raises an InputError matching ``match`` on
+    ``content``."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    monkeypatch.setattr(scoring, "data_path", lambda file: tmp_path / file)
+    loader.cache_clear()
     try:
-        with pytest.raises(InputError, match=rf"rules.toml: {re.escape(message)}"):
-            scoring._rules()
+        with pytest.raises(InputError, match=match):
+            loader()
     finally:
-        scoring._rules.cache_clear()
+        loader.cache_clear()
 
 
 def test_contrast_with_no_clause_to_turn_to(monkeypatch):
@@ -144,14 +151,8 @@ def test_contrast_with_no_clause_to_turn_to(monkeypatch):
                                                ("just one field", "expected 2 tab-separated fields")])
 def test_idioms_file_errors_are_one_line(tmp_path, monkeypatch, line, message):
     """A broken idioms file is an InputError naming the file and line."""
-    (tmp_path / "idioms.tsv").write_text(f"# comment\npattern\treading\n{line}\n", encoding="utf-8")
-    monkeypatch.setattr(scoring, "data_path", lambda name: tmp_path / name)
-    scoring._idioms.cache_clear()
-    try:
-        with pytest.raises(InputError, match=rf"idioms.tsv:3: .*{message}"):
-            scoring._idioms()
-    finally:
-        scoring._idioms.cache_clear()
+    _assert_broken_data_file(tmp_path, monkeypatch, "idioms.tsv", f"# comment\npattern\treading\n{line}\n",
+                             scoring._idioms, rf"idioms.tsv:3: .*{message}")
 
 
 @pytest.mark.parametrize(
