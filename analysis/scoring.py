@@ -531,7 +531,7 @@ def _rules() -> dict:
         if key not in rules:
             raise InputError(f"{path}: missing key {key!r}")
     for key in ("contrast_weight", "contrast_blend"):
-        if not isinstance(rules[key], int | float) or not 0 <= rules[key] <= 1:
+        if isinstance(rules[key], bool) or not isinstance(rules[key], int | float) or not 0 <= rules[key] <= 1:
             raise InputError(f"{path}: {key} must be a number from 0 to 1, got {rules[key]!r}")
     rules["hedges"] = tuple(f" {h} " for h in rules["hedges"])
     rules["counterfactuals"] = tuple(f" {c} " for c in rules["counterfactuals"])
