@@ -51,13 +51,8 @@ class TextAnalysis:
         """The text's overall judgement (None for a text with no sentence): see :func:`overall_sentiment`."""
         if not self.sentences:
             return None
-        parts: dict[int, tuple[list[str], list[float]]] = {}
-        for clause, score in zip(self.clauses, self.clause_scores, strict=True):
-            contrasts, values = parts.setdefault(clause.sentence, ([], []))
-            contrasts.append(clause.contrast)
-            values.append(score.value)
         return overall_sentiment(self.sentences, [s.value for s in self.sentence_scores], self.opinion_probs,
-                                 parts.__getitem__)
+                                 _clause_parts(self.clauses, self.clause_scores).__getitem__)
 
     def aspect_scores(self, include_synopsis: bool = False) -> dict[str, list[float]]:
         """Aspect id -> the scores of the clauses that mention it (opinion clauses unless ``include_synopsis``)."""
@@ -146,6 +141,17 @@ def _split_clauses(sentences: Sequence[Sentence]) -> tuple[list[Clause], list[bo
     return clauses, shared
 
 
+def _clause_parts(clauses: Sequence[Clause],
+                  clause_scores: Sequence[scoring.Score]) -> dict[int, tuple[list[str], list[float]]]:
+    """Per sentence (its index): the contrast markers that open its clauses, and the clauses' scores."""
+    parts: dict[int, tuple[list[str], list[float]]] = {}
+    for clause, score in zip(clauses, clause_scores, strict=True):
+        contrasts, values = parts.setdefault(clause.sentence, ([], []))
+        contrasts.append(clause.contrast)
+        values.append(score.value)
+    return parts
+
+
 def _clause_score(clause: Clause, *, explain: bool) -> scoring.Score:
     return scoring.score_text(scoring_text(clause.text), explain=explain)
 
@@ -177,14 +183,9 @@ def analyse_text(
         _clause_score(clause, explain=explain) if in_shared else sentence_scores[clause.sentence]
         for clause, in_shared in zip(clauses, shared, strict=True)
     ]
-    by_sentence: dict[int, list[int]] = {}
-    for number, clause in enumerate(clauses):
-        by_sentence.setdefault(clause.sentence, []).append(number)
-    for index, numbers in by_sentence.items():  # a sentence that turns or concedes is judged by its main clause
-        if len(numbers) > 1:
-            sentence_scores[index] = scoring.turned_score(sentence_scores[index],
-                                                          [clauses[n].contrast for n in numbers],
-                                                          [clause_scores[n].value for n in numbers])
+    for index, (contrasts, values) in _clause_parts(clauses, clause_scores).items():
+        if len(contrasts) > 1:  # a sentence that turns or concedes is judged by its main clause
+            sentence_scores[index] = scoring.turned_score(sentence_scores[index], contrasts, values)
     tags = tag_clauses(clauses, matcher, people=people, paragraphs=paragraphs, ignore=ignore)
     return TextAnalysis(
         sentences=sentences,

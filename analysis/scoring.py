@@ -852,8 +852,13 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
         value = 0.0
     if not explain:
         return Score(value, compound, ())
+    return Score(value, compound, _ranked(evidence))
+
+
+def _ranked(evidence: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    """The strongest ``_EVIDENCE`` contributions, strongest first, rounded; those that round to 0 left out."""
     ranked = sorted(evidence, key=lambda item: -abs(item[1]))[:_EVIDENCE]
-    return Score(value, compound, tuple((word, round(weight, 3)) for word, weight in ranked if round(weight, 3)))
+    return tuple((word, round(weight, 3)) for word, weight in ranked if round(weight, 3))
 
 
 def contrast_sentiment(value: float, contrasts: Sequence[str], clause_values: Sequence[float]) -> float | None:
@@ -878,9 +883,7 @@ def turned_score(score: Score, contrasts: Sequence[str], clause_values: Sequence
         return score
     if not score.evidence:
         return Score(value, score.vader, ())
-    evidence = sorted([*score.evidence, (_CONTRAST_EVIDENCE, round(value - score.value, 3))],
-                      key=lambda item: -abs(item[1]))[:_EVIDENCE]
-    return Score(value, score.vader, tuple((word, weight) for word, weight in evidence if weight))
+    return Score(value, score.vader, _ranked([*score.evidence, (_CONTRAST_EVIDENCE, value - score.value)]))
 
 
 _CONTRAST_EVIDENCE = "contrast (the clause turned to weighs more: 'but', 'although', ...)"
