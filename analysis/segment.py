@@ -51,6 +51,13 @@ _ABBREVIATIONS = frozenset({
     "dec",
 })
 
+# Two sentences glued without a space ("was great.The acting"), as text copied from web pages often has them: blingfire
+# keeps them whole. A sentence ends at a word ending in two lower-case letters or two digits (not an abbreviation),
+# its . ! ? run and closing brackets or curly quotes, when a capital and a lower-case letter follow at once. "U.S.",
+# "A.R. Rahman", "example.com", "$3.5", "Mr.Smith" and "Mrs.Smith" stay whole, and so does a straight quote after the
+# mark ('a show!"Wow'), which may open the next sentence or close this one.
+_GLUED = re.compile(r"(?<=[a-z]{2}|[0-9]{2})[.!?]++[\u201d\u2019)\]]*+(?=[A-Z][a-z])")
+
 # Contrast markers. Each alternative is a word-bounded marker; context checks happen in split_clauses.
 _MARKERS = re.compile(
     r"\b(?:on the other hand|even though|even if|although|though|whereas|while|however|but|yet|except|despite"
@@ -231,6 +238,23 @@ def _lower_case_offsets(block: str) -> list[tuple[int, int]]:
     return offsets
 
 
+def _unglued(block: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``offsets`` with each piece also cut after a glued sentence end (see ``_GLUED``)."""
+    if not _GLUED.search(block):
+        return offsets
+    pieces = []
+    for start, end in offsets:
+        cut = start
+        for match in _GLUED.finditer(block, start, end):
+            word = _LAST_WORD.search(block, max(start, match.start() - 9), match.start())
+            if word and word.group(0).lower() in _ABBREVIATIONS:
+                continue
+            pieces.append((cut, match.end()))
+            cut = match.end()
+        pieces.append((cut, end))
+    return pieces
+
+
 def _append_piece(block: str, offsets: list[tuple[int, int]], start: int, end: int) -> None:
     """A piece with no letter or digit (a spaced closing quote: 'a star ? " ) .') joins the sentence before it."""
     if offsets and not _WORD.search(block, start, end):
@@ -269,7 +293,7 @@ def split_sentences(
             elif _lower_case(block):  # blingfire would find no sentence end
                 offsets = _lower_case_offsets(block)
             else:
-                offsets = _sentence_offsets(block)
+                offsets = _unglued(block, _sentence_offsets(block))
             for relative_start, relative_end in offsets:
                 for span_start, span_end in _cut_long(text, block_start + relative_start, block_start + relative_end):
                     sentences.append(

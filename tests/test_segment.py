@@ -65,6 +65,15 @@ def test_split_sentences_offsets_slice_back(seeds_dir):
         ('who made him a star ? " ) .  don\'t worry .', ['who made him a star ? " ) .', "don't worry ."]),
         ("i loved it. the plot was great! mr. smith was fine.", ["i loved it.", "the plot was great!",
                                                                  "mr. smith was fine."]),
+        # Sentences glued without a space, as text copied from web pages has them; initials, abbreviations, web
+        # addresses, decimals and a straight quote that may open the next sentence keep a sentence whole.
+        ("The film was great.The acting was poor...But the songs!", ["The film was great.", "The acting was poor...",
+                                                                    "But the songs!"]),
+        ("It opened in 1999.Critics were kind.\u201dThen it sank.", ["It opened in 1999.", "Critics were kind.\u201d",
+                                                                    "Then it sank."]),
+        ("A.R. Rahman scored it.Mrs.Smith and Mr.Jones star; see example.com or pay $3.5 to stream.",
+         ["A.R. Rahman scored it.", "Mrs.Smith and Mr.Jones star; see example.com or pay $3.5 to stream."]),
+        ('What a show!"Wow," she said.', ['What a show!"Wow," she said.']),
         # Informal text: lower case but for the pronoun "I".
         ("I loved it. the songs made me cry, I admit. I'd go again!", ["I loved it.", "the songs made me cry, I admit.",
                                                                       "I'd go again!"]),
@@ -198,10 +207,12 @@ def test_split_sentences_soft_wrapped_lines_linear():
 
 
 @pytest.mark.parametrize("text", ["x " + "!" * 100_000, "x " + ". " * 100_000 + ".", "x" + " . )" * 50_000,
-                                  "a" * 1_000_000, "mr . " * 100_000])
+                                  "a" * 1_000_000, "mr . " * 100_000, "The end" + "!" * 100_000 + "Ab",
+                                  "The end." * 50_000])
 def test_split_sentences_lower_case_runs_linear(text):
     """Lower-case text whose marks never end a sentence (a run of "!" at the end, spaced ". . ." runs, a 1 MB word,
-    abbreviations) splits in linear time: 20,000 "!" took 23 s with a backtracking pattern, these take ~0.1 s."""
+    abbreviations) splits in linear time: 20,000 "!" took 23 s with a backtracking pattern, these take ~0.1 s. So do
+    the glued sentence ends of cased text (a run of "!" before a capital, 50,000 glued sentences)."""
     started = time.perf_counter()
     sentences = split_sentences(text)
     assert time.perf_counter() - started < 5
