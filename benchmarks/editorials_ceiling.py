@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quality import _editorials, download_editorials, score_through_cli  # noqa: E402
+from quality import download_ground_truth, read_ground_truth, score_through_cli  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 _WORD = re.compile(r"[a-z']+")
@@ -97,7 +97,7 @@ def cross_validated(texts: list[str], features: np.ndarray, ratings: np.ndarray,
 def main() -> int:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    texts, ratings = _editorials(download_editorials())
+    texts, ratings = read_ground_truth(download_ground_truth())
     analyzer = SentimentIntensityAnalyzer()
     vader = np.array([[s["compound"], s["pos"], s["neg"], s["neu"]]
                       for s in map(analyzer.polarity_scores, texts)])

@@ -81,31 +81,46 @@ def _rules(**overrides):
         scoring._rules = shipped
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folds", default="0,1,2,3,4", help="comma-separated inner folds (0-4)")
-    folds = [int(fold) for fold in parser.parse_args().folds.split(",")]
+def training_part() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The rated critic sentences and the quotes of the training part (the held-out part is never read)."""
     with (DATA / "critic_sentences_dev.tsv").open(encoding="utf-8", newline="") as stream:
         sentences = [r for r in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
                      if not is_held_out(r["text"])]
     with (DATA / "critic_quotes_by_film_dev.csv").open(encoding="utf-8", newline="") as stream:
         quotes = [r for r in csv.DictReader(stream) if not is_held_out(r["quote"])]
+    return sentences, quotes
+
+
+def pearson_through_cli(texts: list[str], ratings) -> float:
+    """Pearson r of the CLI's path's ``sentiment`` (``score_rows``; an empty cell counts 0) against ``ratings``."""
+    return float(pearsonr([float(row[0] or 0) for row in score_rows(texts)], ratings)[0])
+
+
+def fold_figures(fold: int, sentences, quotes) -> tuple[float, float]:
+    """(critic sentences' r, quote sign accuracy) on inner fold ``fold``, scored as the CLI scores."""
+    rated = [r for r in sentences if inner_fold(r["text"]) == fold]
+    fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
+    fresh = np.array([r["fresh"] == "fresh" for r in fold_quotes])
+    signs = np.array([float(row[0] or 0) > 0 for row in score_rows([r["quote"] for r in fold_quotes])])
+    return pearson_through_cli([r["text"] for r in rated], [float(r["rating"]) for r in rated]), \
+        float((signs == fresh).mean())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", default="0,1,2,3,4", help="comma-separated inner folds (0-4)")
+    folds = [int(fold) for fold in parser.parse_args().folds.split(",")]
+    sentences, quotes = training_part()
     train = _train_module()
     figures: dict[str, list[tuple[float, float]]] = {label: [] for label, *_ in SETTINGS}
     for fold in folds:
         with contextlib.redirect_stdout(io.StringIO()):
             model = train.parse_model(train.train_sentiment(inner=fold))
-        rated = [r for r in sentences if inner_fold(r["text"]) == fold]
-        fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
-        ratings = np.array([float(r["rating"]) for r in rated])
-        fresh = np.array([r["fresh"] == "fresh" for r in fold_quotes])
         with _sentiment_model(model):
             for label, weight, blend in SETTINGS:
                 with _rules(contrast_weight=weight, contrast_blend=blend):
-                    ours = [float(row[0] or 0) for row in score_rows([r["text"] for r in rated])]
-                    signs = [float(row[0] or 0) > 0 for row in score_rows([r["quote"] for r in fold_quotes])]
-                figures[label].append((pearsonr(ours, ratings)[0], float((np.array(signs) == fresh).mean())))
-        print(f"fold {fold}: {len(rated)} rated sentences, {len(fold_quotes)} quotes", file=sys.stderr)
+                    figures[label].append(fold_figures(fold, sentences, quotes))
+        print(f"fold {fold} done", file=sys.stderr)
     shipped = (scoring._rules()["contrast_weight"], scoring._rules()["contrast_blend"])
     print("| setting | critic sentences r (mean of folds) | quote sign (mean) | r per fold |")
     print("|---|---|---|---|")
