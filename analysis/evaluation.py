@@ -1,4 +1,6 @@
-"""Evaluation helpers shared by the benchmarks and the tests: labelled aspect files and micro-F1.
+"""Evaluation helpers shared by the benchmarks, the training script and the tests: the held-out split and inner
+folds, labelled aspect files and micro-F1, and Hutto & Gilbert's rated sentences from vaderSentiment's sdist. The
+product never calls them.
 
 A label file is a TSV with a text (or id) column and a ``labels`` column of ``aspect:polarity`` items joined by
 ``;`` (polarity ``+``, ``-`` or ``0``); lines starting with ``#`` are comments.
@@ -8,12 +10,25 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import subprocess
+import sys
+import tarfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AspectCounts", "evaluate_aspects", "inner_fold", "is_held_out", "parse_labels", "read_label_file",
-           "read_opinion_labels"]
+__all__ = ["AspectCounts", "EDITORIALS", "GENERAL_FILES", "evaluate_aspects", "ground_truth_file", "inner_fold",
+           "is_held_out", "parse_labels", "read_ground_truth", "read_label_file", "read_opinion_labels"]
+
+# Hutto & Gilbert (ICWSM 2014) ground truth, in vaderSentiment 3.3.2's sdist on PyPI (MIT licence): each sentence's
+# mean rating by 20 people, -4..+4. The Amazon-review sentences and tweets are general-domain text (the sentiment
+# model's extra training data, training/train.py); the editorials are the out-of-domain test (never trained on).
+# The archive's movie-review snippets, behind critic_sentences_dev.tsv, are never read: they hold rows the final
+# evaluation keeps aside.
+SDIST = "vaderSentiment-3.3.2.tar.gz"
+EDITORIALS = "nytEditorialSnippets_GroundTruth.txt"
+GENERAL_FILES = ("amazonReviewSnippets_GroundTruth.txt", "tweets_GroundTruth.txt")
+CACHE = Path(__file__).resolve().parent.parent / "benchmarks" / "out"  # git-ignored
 
 
 def is_held_out(key: str) -> bool:
@@ -25,6 +40,36 @@ def inner_fold(key: str) -> int:
     """Which of five inner folds of the training part a row belongs to, for choosing settings without the held-out
     part: md5("inner:" + text or review id) % 5 (training/train.py's inner fold is fold 0)."""
     return int(hashlib.md5(("inner:" + key).encode("utf-8")).hexdigest(), 16) % 5
+
+
+def ground_truth_file(name: str, cache: Path = CACHE) -> Path:
+    """The path of one of the sdist's ground-truth files (``EDITORIALS`` or one of ``GENERAL_FILES``), extracted
+    into ``cache``; the sdist is fetched there with ``pip download`` once."""
+    if name != EDITORIALS and name not in GENERAL_FILES:
+        raise ValueError(f"{name}: not one of the files read from the sdist")
+    target = cache / name
+    if not target.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        if not (cache / SDIST).exists():
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q",
+                            "vaderSentiment==3.3.2", "-d", str(cache)], check=True)
+        with tarfile.open(cache / SDIST) as sdist:
+            inner = sdist.extractfile("vaderSentiment-3.3.2/additional_resources/hutto_ICWSM_2014.tar.gz")
+            with tarfile.open(fileobj=inner) as resources:
+                target.write_bytes(resources.extractfile(f"hutto_ICWSM_2014/{name}").read())
+    return target
+
+
+def read_ground_truth(path: str | Path) -> tuple[list[str], list[float]]:
+    """(texts, mean ratings) of a Hutto & Gilbert ground-truth file: id, rating, text, tab-separated."""
+    texts, ratings = [], []
+    with Path(path).open(encoding="utf-8", errors="replace") as stream:
+        for line in stream:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) == 3:
+                texts.append(fields[2])
+                ratings.append(float(fields[1]))
+    return texts, ratings
 
 
 def parse_labels(field: str) -> dict[str, str]:

@@ -38,7 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quality import download_ground_truth, read_ground_truth, score_through_cli  # noqa: E402
+from quality import ground_truth, score_through_cli  # noqa: E402
+
+from analysis.evaluation import EDITORIALS, ground_truth_file  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 _WORD = re.compile(r"[a-z']+")
@@ -97,7 +99,7 @@ def cross_validated(texts: list[str], features: np.ndarray, ratings: np.ndarray,
 def main() -> int:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    texts, ratings = read_ground_truth(download_ground_truth())
+    texts, ratings = ground_truth(ground_truth_file(EDITORIALS))
     analyzer = SentimentIntensityAnalyzer()
     vader = np.array([[s["compound"], s["pos"], s["neg"], s["neu"]]
                       for s in map(analyzer.polarity_scores, texts)])
