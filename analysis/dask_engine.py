@@ -18,7 +18,7 @@ from .batch import output_columns, score_rows
 from .errors import InputError
 from .resources import Taxonomy, default_taxonomy
 
-__all__ = ["score_partition", "score_with_dask"]
+__all__ = ["score_partition", "score_with_dask", "writing"]
 
 
 def score_partition(frame, *, text_column: str, taxonomy: Taxonomy):
@@ -30,6 +30,18 @@ def score_partition(frame, *, text_column: str, taxonomy: Taxonomy):
     for position, name in enumerate(columns):
         out[name] = [row[position] for row in scored]
     return out
+
+
+def writing(scored, out_path: Path) -> tuple:
+    """(the write of ``scored`` to ``out_path``, its row count), not yet computed: computed together, each partition
+    is read and scored once. Both are delayed objects for CSV: its writer returns those, and a row count taken from
+    the frame's expression beside them made Dask materialise the graph twice and score every partition twice."""
+    import dask
+
+    if out_path.suffix.lower() == ".csv":
+        write = scored.to_csv(str(out_path), single_file=True, index=False, compute=False)
+        return write, dask.delayed(sum)([dask.delayed(len)(part) for part in scored.to_delayed()])
+    return scored.to_parquet(str(out_path), write_index=False, compute=False), scored.map_partitions(len).sum()
 
 
 def _expand(inputs: Sequence[str]) -> list[str]:
@@ -59,6 +71,7 @@ def score_with_dask(
 ) -> int:
     """Score every row of ``inputs`` on a Dask cluster into ``output``; returns the number of rows."""
     try:
+        import dask
         import dask.dataframe as dd
         from distributed import Client, LocalCluster
     except ImportError:
@@ -94,12 +107,7 @@ def score_with_dask(
                                    dashboard_address=None, host="127.0.0.1")
             client = Client(cluster)
         with client:
-            if out_path.suffix.lower() == ".csv":
-                scored.to_csv(str(out_path), single_file=True, index=False)
-            else:
-                scored.to_parquet(str(out_path), write_index=False)
-            # Counted on the input: counting ``scored`` would score every partition a second time.
-            return int(frame.map_partitions(len).sum().compute())
+            return int(dask.compute(*writing(scored, out_path))[1])
     finally:
         if cluster is not None:
             cluster.close()

@@ -13,7 +13,13 @@ from analysis.errors import InputError
 
 pytest.importorskip("dask.dataframe", reason="the dask engine's tests need requirements-dev.txt (dask, distributed)")
 
+import dask  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+
+import analysis.dask_engine as dask_engine  # noqa: E402
+from analysis.batch import output_columns  # noqa: E402
 from analysis.dask_engine import score_with_dask  # noqa: E402
+from analysis.resources import default_taxonomy  # noqa: E402
 
 TEXTS = [
     "The dancing is dazzling and the songs are wonderful.",
@@ -96,3 +102,21 @@ def test_cli_scheduler_needs_dask_engine(sample, capsys):
     assert main(["score", str(sample / "in.csv"), "--text-column", "text", "-o", str(sample / "x.csv"),
                  "--scheduler", "tcp://127.0.0.1:8786"]) == 2
     assert capsys.readouterr().err.startswith("error: --scheduler needs --engine dask")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_writing_scores_each_partition_once(tmp_path, monkeypatch, suffix):
+    """The files and the row count are one graph: each row is scored once (in process, the synchronous scheduler).
+    A count taken from the frame's expression beside the CSV writer's delayed objects scored every row twice."""
+    scored_texts: list[str] = []
+    score_rows = dask_engine.score_rows
+    monkeypatch.setattr(dask_engine, "score_rows",
+                        lambda texts, taxonomy=None: scored_texts.extend(texts) or score_rows(texts, taxonomy))
+    taxonomy = default_taxonomy()
+    frame = dd.from_pandas(pd.DataFrame({"text": TEXTS[:6]}), npartitions=3)
+    meta = frame._meta.assign(**{c: "" for c in output_columns(taxonomy)}).astype(str)
+    scored = frame.map_partitions(dask_engine.score_partition, text_column="text", taxonomy=taxonomy, meta=meta)
+    with dask.config.set(scheduler="sync"):
+        count = dask.compute(*dask_engine.writing(scored, tmp_path / f"out{suffix}"))[1]
+    assert count == 6
+    assert sorted(scored_texts) == sorted(TEXTS[:6])
