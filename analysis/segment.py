@@ -222,14 +222,20 @@ def _lower_case(block: str) -> bool:
     return _PRONOUN_I.sub("i", block).islower()
 
 
+def _word_before(block: str, position: int) -> str:
+    """The word of up to 8 characters that ends at ``position`` (read back from the text, so a 1 MB word costs
+    nothing); "" for a longer word or none."""
+    before = _LAST_WORD.search(block, max(0, position - 9), position)
+    return before.group(0) if before and not block[before.start() - 1:before.start()].isalnum() else ""
+
+
 def _lower_case_offsets(block: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a block without capital letters (see ``_LOWER_CASE_END``)."""
     offsets: list[tuple[int, int]] = []
     start = 0
     for match in _LOWER_CASE_END.finditer(block):
         if match.group(0).strip(_CLOSERS + " \t") == ".":  # a single full stop: after an abbreviation or initial?
-            before = _LAST_WORD.search(block, max(0, match.start() - 9), match.start())
-            word = before.group(0) if before and not block[before.start() - 1:before.start()].isalnum() else ""
+            word = _word_before(block, match.start())
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word != "i"):
                 continue
         _append_piece(block, offsets, start, match.end())
@@ -247,8 +253,7 @@ def _unglued(block: str, offsets: list[tuple[int, int]]) -> list[tuple[int, int]
     for start, end in offsets:
         cut = start
         for match in _GLUED.finditer(block, start, end):
-            word = _LAST_WORD.search(block, max(start, match.start() - 9), match.start())
-            if word and word.group(0).lower() in _ABBREVIATIONS:
+            if _word_before(block, match.start()).lower() in _ABBREVIATIONS:
                 continue
             pieces.append((cut, match.end()))
             cut = match.end()
