@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.batch import MAX_WORKERS, output_columns, score_csv
+from analysis.batch import MAX_WORKERS, _chunks, output_columns, score_csv
 from analysis.errors import InputError
 from analysis.load import csv_field_limit
 from analysis.resources import default_taxonomy
@@ -25,6 +25,29 @@ def _score(tmp_path, data: bytes, *, text_column: str = "text", notices: list[st
 def _rows(data: bytes) -> list[list[str]]:
     with csv_field_limit():
         return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_chunks_end_at_rows_or_characters():
+    """A chunk ends at its row limit or once its texts hold the character budget; every row is in one chunk, in
+    order, and a text longer than the budget is a chunk of its own."""
+    rows = [["a", "x" * n] for n in (10, 10, 10, 500, 10, 10, 10, 10, 10)]
+    chunks = list(_chunks(iter(rows), 3, 1, chars=25))
+    assert [len(chunk) for chunk in chunks] == [3, 1, 3, 2]
+    assert [row for chunk in chunks for row in chunk] == rows
+    assert [len(chunk) for chunk in _chunks(iter(rows), 4, 1, chars=10_000)] == [4, 4, 1]
+    assert list(_chunks(iter([]), 3, 1, 25)) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_score_csv_long_texts_many_chunks(tmp_path, workers):
+    """Rows of long texts, cut into many chunks by the character budget, come back whole and in order, the same
+    with one worker and with two."""
+    text = "The songs are lovely and the story drags. " * 40
+    data = ("text,id\r\n" + "".join(f"{text},{i}\r\n" for i in range(12))).encode()
+    count, out = _score(tmp_path, data, workers=workers, chunk_rows=5, chunk_chars=3 * len(text))
+    back = _rows(out)
+    assert count == 12 and [row[:2] for row in back[1:]] == [[text, str(i)] for i in range(12)]
+    assert len({tuple(row[2:]) for row in back[1:]}) == 1  # the same text scores the same in every chunk
 
 
 def test_score_csv_one_column_keeps_commas(tmp_path):
