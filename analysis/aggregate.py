@@ -1,8 +1,9 @@
 """Aggregate: clause and sentence scores become the rows of the tables (sentence, mention, review x aspect, review).
 
-Aspect score = weighted mean of the scores of the opinion clauses that mention the aspect, each weighted
-``0.25 + |score|``: a clause that takes a side counts more than a neutral mention ("the music is by X"), but
-neutral mentions still pull an aspect towards 0. Labels use the thresholds in :class:`~analysis.model.Settings`.
+Aspect score = weighted mean of the opinion clauses that mention the aspect, taken on their margins (a score is
+``tanh(output_scale * margin)``: see ``learned``) and turned back into a score, each weighted ``0.25 + |margin|``: a
+clause that takes a side counts more than a neutral mention ("the music is by X"), but neutral mentions still pull
+an aspect towards 0. Labels use the thresholds in :class:`~analysis.model.Settings`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .learned import load_model
 from .model import AspectLabel, Clause, Review, Settings
 
 if TYPE_CHECKING:
@@ -33,11 +35,14 @@ NEUTRAL_WEIGHT = 0.25
 
 
 def weighted_score(scores: Sequence[float]) -> float | None:
-    """Weighted mean of ``scores`` (weights ``0.25 + |s|``), or None when there are none."""
+    """Weighted mean of ``scores`` on their margins (weights ``0.25 + |margin|``), as a score; None when there are
+    none."""
     if not scores:
         return None
-    weights = [NEUTRAL_WEIGHT + abs(s) for s in scores]
-    return sum(w * s for w, s in zip(weights, scores, strict=True)) / sum(weights)
+    model = load_model("sentiment")
+    margins = [model.margin_from(s) for s in scores]
+    weights = [NEUTRAL_WEIGHT + abs(m) for m in margins]
+    return model.score_of(sum(w * m for w, m in zip(weights, margins, strict=True)) / sum(weights))
 
 
 def label_score(score: float | None, mention_scores: Sequence[float], settings: Settings) -> str:

@@ -10,6 +10,9 @@ Two optional keys (format 2):
   in a negation's scope counts ``negated_word_factor`` times its weight). These
   come from a ridge fit over word vectors (a PPMI+SVD embedding of the training corpus) collapsed into one number per
   word, so a word that is rare in the rated sentences still gets the weight of the words it is used like;
+- ``output_scale``: the score of a margin is ``tanh(output_scale * margin)`` (0 or absent: the margin clipped to
+  -1..1). A margin is a sum of evidence; the tanh maps it onto the scale of a mean human rating (rating / 4), which
+  flattens towards the ends: a sentence twice as strongly worded is not rated twice as high;
 - ``negation``: ``"ignored"`` for a model that reads its n-grams without negation marks, each unmarked form once
   (``features.unmarked``: ``not_fan`` weighs what ``fan`` weighs; the opinion model), ``"marked"`` (the default)
   otherwise.
@@ -31,6 +34,7 @@ from .resources import data_path
 __all__ = ["LinearModel", "load_model", "paired_weights", "parse_model"]
 
 _REQUIRED = ("name", "version", "intercept", "weights")
+_LAST_BELOW_ONE = math.nextafter(1.0, 0.0)  # tanh of a margin beyond ~19 / output_scale rounds to 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,7 @@ class LinearModel:
     negated_word_factor: float = 1.0
     ignores_negation: bool = False
     phrase_counts: Mapping[str, float] = field(default_factory=dict)  # idiom feature -> training texts holding it
+    output_scale: float = 0.0
 
     word_lookup: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
 
@@ -66,6 +71,19 @@ class LinearModel:
         (``not_good``) weighs ``negated_word_factor`` times the word's own weight."""
         lookup = self.word_lookup
         return [(word, lookup[word]) for word in words if word in lookup]
+
+    def score_of(self, margin: float) -> float:
+        """The score (-1..1) of a margin: ``tanh(output_scale * margin)``, or the margin clipped to -1..1."""
+        if self.output_scale:
+            return math.tanh(self.output_scale * margin)
+        return max(-1.0, min(1.0, margin))
+
+    def margin_from(self, score: float) -> float:
+        """The margin a score came from (:meth:`score_of` undone; a clipped margin comes back as +-1), so that scores
+        are combined as the evidence they stand for, then turned back into a score."""
+        if self.output_scale:
+            return math.atanh(max(-_LAST_BELOW_ONE, min(_LAST_BELOW_ONE, score))) / self.output_scale
+        return score
 
     def _ngram_factor(self, count: int) -> float:
         return self.ngram_scale / math.sqrt(count) if self.ngram_scale and count else 1.0
@@ -147,19 +165,21 @@ def parse_model(raw: object, path: object = "<model>") -> LinearModel:
     weights = _finite_map(path, raw, "weights")
     word_weights = _finite_map(path, raw, "word_weights")
     numbers = {}
-    for key, default in (("intercept", 0.0), ("ngram_scale", 0.0), ("negated_word_factor", 1.0)):
+    for key, default in (("intercept", 0.0), ("ngram_scale", 0.0), ("negated_word_factor", 1.0),
+                         ("output_scale", 0.0)):
         value = raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise InputError(f"{path}: {key!r} must be a finite number, got {value!r}")
         numbers[key] = float(value)
-    if numbers["ngram_scale"] < 0:
-        raise InputError(f"{path}: 'ngram_scale' must be >= 0, got {numbers['ngram_scale']}")
+    for key in ("ngram_scale", "output_scale"):
+        if numbers[key] < 0:
+            raise InputError(f"{path}: {key!r} must be >= 0, got {numbers[key]}")
     negation = raw.get("negation", "marked")
     if negation not in ("marked", "ignored"):
         raise InputError(f"{path}: 'negation' must be \"marked\" or \"ignored\", got {negation!r}")
     return LinearModel(str(raw["name"]), str(raw["version"]), numbers["intercept"], weights,
                        numbers["ngram_scale"], word_weights, numbers["negated_word_factor"], negation == "ignored",
-                       _finite_map(path, raw, "phrase_counts"))
+                       _finite_map(path, raw, "phrase_counts"), numbers["output_scale"])
 
 
 @functools.cache

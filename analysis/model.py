@@ -110,7 +110,8 @@ class Agreement(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Knobs that change results; all are written into the JSON export.
+    """Knobs that change results; all are written into the JSON export. Thresholds are in the scores' units
+    (``tanh(3 * margin)``: 0.3 is a margin of 0.10, 0.7 one of 0.29).
 
     :param positive_threshold: an aggregated score >= this is ``positive``.
     :param negative_threshold: an aggregated score <= this is ``negative``.
@@ -122,11 +123,11 @@ class Settings:
     :param aspects: restrict output to these aspect ids (empty = the whole taxonomy).
     """
 
-    positive_threshold: float = 0.1
-    negative_threshold: float = -0.1
-    mixed_strength: float = 0.3
+    positive_threshold: float = 0.3
+    negative_threshold: float = -0.3
+    mixed_strength: float = 0.7
     include_synopsis: bool = False
-    disagree_gap: float = 0.5
+    disagree_gap: float = 0.6
     aspects: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:

@@ -71,6 +71,9 @@ def can_be_opinion(probability: float) -> bool:
 
 
 def is_opinion(probability: float, score: float | None) -> bool:
-    """The critic's judgement: probably opinion, or a fair chance of it and a strong sentiment score. ``score`` is
-    read only when :func:`can_be_opinion` (it may be None otherwise: not computed)."""
-    return can_be_opinion(probability) and (probability >= OPINION_THRESHOLD or abs(score) >= JUDGEMENT_STRENGTH)
+    """The critic's judgement: probably opinion, or a fair chance of it and a strong sentiment score (a margin of
+    at least ``JUDGEMENT_STRENGTH``: see ``learned``). ``score`` is read only when :func:`can_be_opinion` (it may be
+    None otherwise: not computed)."""
+    if not can_be_opinion(probability):
+        return False
+    return probability >= OPINION_THRESHOLD or abs(load_model("sentiment").margin_from(score)) >= JUDGEMENT_STRENGTH

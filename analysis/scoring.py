@@ -13,8 +13,10 @@ This is the only module that imports vaderSentiment. A span's score is
 4. two rules (``data/rules.toml``): praise under a hedge ("only occasionally succeeds") or in a counterfactual
    ("if there was a better balance ... this would be absorbing") turns into criticism;
 
-clipped to -1..1. ``Score.evidence`` lists the strongest contributions: words (VADER's share of the score is split
-over the words VADER scored), n-grams, idioms and rules.
+all summed into a margin, whose score is ``tanh(output_scale * margin)`` (the model file's ``output_scale``: see
+``learned``). ``Score.evidence`` lists the strongest contributions to the margin: words (VADER's share is split over
+the words VADER scored), n-grams, idioms and rules. Scores are combined (contrast, a review's sentences, an aspect's
+clauses) as the margins they stand for, and the combined margin is turned back into a score.
 """
 
 from __future__ import annotations
@@ -847,7 +849,7 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
             change = margin * rules["counterfactual_factor"] - margin
             margin += change
             evidence.append(("counterfactual ('would have been', 'if ... would')", change))
-    value = max(-1.0, min(1.0, margin))
+    value = model.score_of(margin)
     if math.isnan(value):  # cannot happen with finite weights; guarded because NaN would poison every mean
         value = 0.0
     if not explain:
@@ -870,9 +872,10 @@ def contrast_sentiment(value: float, contrasts: Sequence[str], clause_values: Se
     weights = clause_weights(contrasts, rules["contrast_weight"])
     if weights is None or not sum(weights):  # no clause to turn to (every one concedes, at weight 0)
         return None
-    turned = sum(w * v for w, v in zip(weights, clause_values, strict=True)) / sum(weights)
+    model = load_model("sentiment")
+    turned = sum(w * model.margin_from(v) for w, v in zip(weights, clause_values, strict=True)) / sum(weights)
     blend = rules["contrast_blend"]
-    return max(-1.0, min(1.0, (1.0 - blend) * value + blend * turned))
+    return model.score_of((1.0 - blend) * model.margin_from(value) + blend * turned)
 
 
 def turned_score(score: Score, contrasts: Sequence[str], clause_values: Sequence[float]) -> Score:
@@ -901,8 +904,8 @@ def review_sentiment(sentence_scores: Sequence[float | None], opinion_probs: Seq
     critics give their verdict, weighs double. A sentence that can never count as the critic's judgement
     (``opinion.can_be_opinion`` is false: plot summary, whatever its words) weighs nothing, unless no sentence of
     the text can, so its score is never read and the batch path does not compute it (:func:`counted_sentences`;
-    its score may be None). A mean of clipped scores cannot saturate the way VADER's compound does on a whole
-    review.
+    its score may be None). The mean is taken of the sentences' margins (see the module's docstring) and turned
+    back into a score: a mean cannot saturate the way VADER's compound does on a whole review.
     """
     count = len(sentence_scores)
     if count != len(opinion_probs):
@@ -913,12 +916,13 @@ def review_sentiment(sentence_scores: Sequence[float | None], opinion_probs: Seq
         return float(sentence_scores[0])
     counted = counted_sentences(opinion_probs)
     verdict_start = count - max(1, count // 4)
+    margin_from = load_model("sentiment").margin_from
     total = weight_sum = 0.0
     for index in counted:
         weight = (0.05 + opinion_probs[index]) * (2.0 if index >= verdict_start else 1.0)
-        total += weight * sentence_scores[index]
+        total += weight * margin_from(sentence_scores[index])
         weight_sum += weight
-    return max(-1.0, min(1.0, total / weight_sum))
+    return load_model("sentiment").score_of(total / weight_sum)
 
 
 def counted_sentences(opinion_probs: Sequence[float]) -> list[int]:

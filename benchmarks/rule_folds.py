@@ -27,7 +27,7 @@ from scipy.stats import pearsonr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import learned, scoring  # noqa: E402
+from analysis import aggregate, learned, opinion, scoring  # noqa: E402
 from analysis.batch import score_rows  # noqa: E402
 from analysis.evaluation import inner_fold, is_held_out  # noqa: E402
 
@@ -59,13 +59,16 @@ def _sentiment_model(model):
     def load(name: str):
         return model if name == "sentiment" else shipped(name)
 
-    learned.load_model = scoring.load_model = load
+    users = (learned, scoring, aggregate, opinion)  # every module that imports load_model
+    for module in users:
+        module.load_model = load
     for cache in caches:
         cache.cache_clear()
     try:
         yield
     finally:
-        learned.load_model = scoring.load_model = shipped
+        for module in users:
+            module.load_model = shipped
         for cache in caches:
             cache.cache_clear()
 
@@ -104,6 +107,19 @@ def fold_figures(fold: int, sentences, quotes) -> tuple[float, float]:
     signs = np.array([float(row[0] or 0) > 0 for row in score_rows([r["quote"] for r in fold_quotes])])
     return pearson_through_cli([r["text"] for r in rated], [float(r["rating"]) for r in rated]), \
         float((signs == fresh).mean())
+
+
+def fold_films(fold: int, quotes) -> float:
+    """Pearson r, over the films with at least 3 quotes in inner fold ``fold``, of the mean quote sentiment (the
+    CLI's path) against the film's share of fresh quotes."""
+    fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
+    scores = [float(row[0] or 0) for row in score_rows([r["quote"] for r in fold_quotes])]
+    by_film: dict[str, list[int]] = {}
+    for index, row in enumerate(fold_quotes):
+        by_film.setdefault(row["rtid"], []).append(index)
+    films = [indices for indices in by_film.values() if len(indices) >= 3]
+    return float(pearsonr([statistics.mean(scores[i] for i in ix) for ix in films],
+                          [statistics.mean(fold_quotes[i]["fresh"] == "fresh" for i in ix) for ix in films])[0])
 
 
 def main() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.aggregate import label_score, positive_share, weighted_score
+from analysis.learned import load_model
 from analysis.model import Settings
 
 
@@ -14,6 +15,12 @@ def test_weighted_score_favours_strong_mentions():
     assert weighted_score([0.8]) == pytest.approx(0.8)
     score = weighted_score([0.8, 0.0])
     assert 0.4 < score < 0.8
+    # the mean is taken of the margins (weights 0.25 + |margin|) and turned back into a score
+    model = load_model("sentiment")
+    margins = [model.margin_from(0.8), 0.0]
+    weights = [0.25 + abs(m) for m in margins]
+    mean = sum(w * m for w, m in zip(weights, margins, strict=True)) / sum(weights)
+    assert score == pytest.approx(model.score_of(mean))
 
 
 @pytest.mark.parametrize(
@@ -21,7 +28,8 @@ def test_weighted_score_favours_strong_mentions():
     [
         (0.5, [0.5], "positive"),
         (-0.5, [-0.5], "negative"),
-        (0.02, [0.6, -0.55], "mixed"),      # strong mentions both ways, net near zero
+        (0.02, [0.8, -0.75], "mixed"),      # strong mentions both ways, net near zero
+        (0.02, [0.6, -0.55], "neutral"),    # under mixed_strength (0.7) both ways
         (0.02, [0.05, -0.01], "neutral"),   # nothing strong either way
         (None, [], ""),
     ],

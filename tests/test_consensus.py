@@ -109,7 +109,7 @@ def test_consensus_sentence_side_beside_no_side():
     """A critic with a side beside one without is said as such in the overall sentence, as in the aspect's own
     summary, not as a difference of degree; the same side far apart still is one."""
     aspects = _aspects([("A", "direction", 0.06, "neutral", 1), ("B", "direction", -0.56, "negative", 3),
-                        ("A", "music", 0.9, "positive", 2), ("B", "music", 0.15, "positive", 1)])
+                        ("A", "music", 0.95, "positive", 2), ("B", "music", 0.32, "positive", 1)])
     frame = consensus_frame(aspects, ["A", "B"], default_taxonomy().select(["direction", "music"]), S)
     assert list(frame["agreement"]) == ["mixed", "mixed"]
     assert consensus_sentence(frame, ["A", "B"], S) == (

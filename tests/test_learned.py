@@ -39,6 +39,8 @@ def test_sentiment_model_has_dense_and_word_weights():
         ({"name": "x", "version": "1", "intercept": float("inf"), "weights": {}}, "'intercept'"),
         ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "ngram_scale": -1}, "'ngram_scale'"),
         ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "word_weights": []}, "'word_weights'"),
+        ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "output_scale": -3}, "'output_scale'"),
+        ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "output_scale": "3"}, "'output_scale'"),
     ],
 )
 def test_parse_model_rejects_bad_files(raw, message):
@@ -46,6 +48,22 @@ def test_parse_model_rejects_bad_files(raw, message):
     with pytest.raises(InputError, match="bad.json") as info:
         parse_model(raw, "bad.json")
     assert message in str(info.value)
+
+
+def test_output_scale_turns_margins_into_scores_and_back():
+    """With output_scale k a margin m scores tanh(k * m) and margin_from undoes it, also where tanh rounds to +-1;
+    without one the margin is clipped to -1..1 and a score is its own margin. The shipped model has one."""
+    model = LinearModel("t", "1", 0.0, {}, output_scale=3.0)
+    for margin in (-2.0, -0.3, 0.0, 0.1, 0.7):
+        assert model.score_of(margin) == pytest.approx(math.tanh(3 * margin))
+        assert model.margin_from(model.score_of(margin)) == pytest.approx(margin)
+    assert model.score_of(40.0) == 1.0 and math.isfinite(model.margin_from(1.0)) and model.margin_from(1.0) > 6
+    assert model.margin_from(-1.0) == -model.margin_from(1.0)
+    plain = LinearModel("t", "1", 0.0, {})
+    assert (plain.score_of(1.7), plain.score_of(-0.4), plain.margin_from(0.25)) == (1.0, -0.4, 0.25)
+    raw = {"name": "x", "version": "1", "intercept": 0, "weights": {}, "output_scale": 2}
+    assert parse_model(raw).output_scale == 2
+    assert load_model("sentiment").output_scale > 0
 
 
 def test_linear_model_margin_and_contributions_agree():

@@ -65,7 +65,8 @@ def test_opinion_probabilities_batch_equals_single():
 
 def test_is_opinion_strong_score_rescues_borderline():
     """A fair chance of opinion plus a strong score counts as opinion; a weak score does not."""
-    assert is_opinion(0.2, -0.6)
+    assert is_opinion(0.2, -0.8)  # a margin of -0.37 (scores are tanh(3 * margin))
+    assert not is_opinion(0.2, -0.6)  # -0.23: under JUDGEMENT_STRENGTH's 0.3
     assert not is_opinion(0.2, 0.05)
     assert not is_opinion(0.01, 0.9)
 

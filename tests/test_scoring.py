@@ -143,7 +143,11 @@ def test_contrast_with_no_clause_to_turn_to(monkeypatch):
     rules = dict(scoring._rules(), contrast_weight=0.0)
     monkeypatch.setattr(scoring, "_rules", lambda: rules)
     assert scoring.contrast_sentiment(0.4, ["though", "although"], [0.5, -0.2]) is None
-    assert scoring.contrast_sentiment(0.4, ["", "but"], [0.5, -0.2]) == pytest.approx(0.25 * 0.4 + 0.75 * -0.2)
+    # the span's and the main clause's margins, blended, turned back into a score
+    model = scoring.load_model("sentiment")
+    expected = model.score_of(0.25 * model.margin_from(0.4) + 0.75 * model.margin_from(-0.2))
+    assert scoring.contrast_sentiment(0.4, ["", "but"], [0.5, -0.2]) == pytest.approx(expected)
+    assert -0.2 < expected < 0  # on the margins, the span's own +0.4 pulls less than a plain mean's 0.25 * 0.4
 
 
 @pytest.mark.parametrize(("line", "message"), [("(unclosed\tx", "not a regular expression"),
@@ -366,9 +370,10 @@ def test_review_sentiment_leaves_out_what_can_never_be_an_opinion():
     assert review_sentiment([None, 0.5, 0.5], [below, 1.0, 1.0]) == pytest.approx(0.5)  # not scored: never read
     with pytest.raises(ValueError, match="2 sentence scores but 3"):
         review_sentiment([0.1, 0.2], [1.0, 1.0, 1.0])
-    # no sentence reaches it: weights 0.05 + p, the last sentence (the verdict quarter) double
-    assert review_sentiment([-0.8, 0.4], [0.0, below]) == pytest.approx(
-        (0.05 * -0.8 + 2 * (0.05 + below) * 0.4) / (0.05 + 2 * (0.05 + below)))
+    # no sentence reaches it: weights 0.05 + p, the last sentence (the verdict quarter) double, on the margins
+    margin, score = scoring.load_model("sentiment").margin_from, scoring.load_model("sentiment").score_of
+    assert review_sentiment([-0.8, 0.4], [0.0, below]) == pytest.approx(score(
+        (0.05 * margin(-0.8) + 2 * (0.05 + below) * margin(0.4)) / (0.05 + 2 * (0.05 + below))))
 
 
 def test_sentiment_words_from_lexicon():
