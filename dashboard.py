@@ -259,7 +259,10 @@ def _sentence_table(result) -> None:
             "aspects": st.column_config.TextColumn("Aspects"),
             "score": st.column_config.ProgressColumn("Score", min_value=-1.0, max_value=1.0, format="%+.2f"),
             "vader": st.column_config.NumberColumn("Raw VADER", format="%+.2f"),
-            "evidence": st.column_config.TextColumn("What moved the score"),
+            "evidence": st.column_config.TextColumn(
+                "What moved the score",
+                help="The strongest contributions to the sentence's margin; its score is the tanh of a multiple of "
+                     "the margin (README: How scores are computed)."),
         },
     )
 
