@@ -174,9 +174,10 @@ def _settings() -> tuple:
     aspects = st.sidebar.multiselect("Aspects", ids, default=ids, format_func=labels.get, key="aspects")
     synopsis = st.sidebar.checkbox("Count plot-summary sentences", value=False, key="include_synopsis",
                                    help="Off: only the critic's judgements move the scores.")
-    positive = st.sidebar.slider("Positive label from", 0.0, 0.9, Settings().positive_threshold, 0.05,
+    defaults = Settings()
+    positive = st.sidebar.slider("Positive label from", 0.0, 0.9, defaults.positive_threshold, 0.05,
                                  key="positive_threshold")
-    negative = st.sidebar.slider("Negative label up to", -0.9, 0.0, Settings().negative_threshold, 0.05,
+    negative = st.sidebar.slider("Negative label up to", -0.9, 0.0, defaults.negative_threshold, 0.05,
                                  key="negative_threshold")
     return (("aspects", tuple(aspects or ids)), ("include_synopsis", synopsis), ("positive_threshold", positive),
             ("negative_threshold", negative))

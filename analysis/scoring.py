@@ -916,13 +916,13 @@ def review_sentiment(sentence_scores: Sequence[float | None], opinion_probs: Seq
         return float(sentence_scores[0])
     counted = counted_sentences(opinion_probs)
     verdict_start = count - max(1, count // 4)
-    margin_from = load_model("sentiment").margin_from
+    model = load_model("sentiment")
     total = weight_sum = 0.0
     for index in counted:
         weight = (0.05 + opinion_probs[index]) * (2.0 if index >= verdict_start else 1.0)
-        total += weight * margin_from(sentence_scores[index])
+        total += weight * model.margin_from(sentence_scores[index])
         weight_sum += weight
-    return load_model("sentiment").score_of(total / weight_sum)
+    return model.score_of(total / weight_sum)
 
 
 def counted_sentences(opinion_probs: Sequence[float]) -> list[int]:

@@ -34,7 +34,6 @@ from rule_folds import (  # noqa: E402
     _sentiment_model,
     _train_module,
     fold_figures,
-    fold_films,
     pearson_through_cli,
     training_part,
 )
@@ -72,7 +71,7 @@ def main() -> int:
                                                                 general_weight=weight, quote_weight=quote))
             for output in outputs:
                 with _sentiment_model(dataclasses.replace(model, output_scale=output)):
-                    row = (*fold_figures(fold, sentences, quotes), fold_films(fold, quotes))
+                    row = fold_figures(fold, sentences, quotes)
                     row += tuple(pearson_through_cli(texts, ratings) for texts, ratings in elsewhere)
                 figures[scale, weight, quote, output].append(row)
                 print(f"fold {fold}, scale {scale}, general weight {weight}, quote weight {quote}, "

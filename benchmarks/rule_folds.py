@@ -99,27 +99,21 @@ def pearson_through_cli(texts: list[str], ratings) -> float:
     return float(pearsonr([float(row[0] or 0) for row in score_rows(texts)], ratings)[0])
 
 
-def fold_figures(fold: int, sentences, quotes) -> tuple[float, float]:
-    """(critic sentences' r, quote sign accuracy) on inner fold ``fold``, scored as the CLI scores."""
+def fold_figures(fold: int, sentences, quotes) -> tuple[float, float, float]:
+    """(critic sentences' r, quote sign accuracy, films' r) on inner fold ``fold``, scored as the CLI scores. Films'
+    r: over the films with at least 3 quotes in the fold, the mean quote sentiment against the share of fresh
+    quotes (Pearson)."""
     rated = [r for r in sentences if inner_fold(r["text"]) == fold]
     fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
     fresh = np.array([r["fresh"] == "fresh" for r in fold_quotes])
-    signs = np.array([float(row[0] or 0) > 0 for row in score_rows([r["quote"] for r in fold_quotes])])
-    return pearson_through_cli([r["text"] for r in rated], [float(r["rating"]) for r in rated]), \
-        float((signs == fresh).mean())
-
-
-def fold_films(fold: int, quotes) -> float:
-    """Pearson r, over the films with at least 3 quotes in inner fold ``fold``, of the mean quote sentiment (the
-    CLI's path) against the film's share of fresh quotes."""
-    fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
-    scores = [float(row[0] or 0) for row in score_rows([r["quote"] for r in fold_quotes])]
+    scores = np.array([float(row[0] or 0) for row in score_rows([r["quote"] for r in fold_quotes])])
     by_film: dict[str, list[int]] = {}
     for index, row in enumerate(fold_quotes):
         by_film.setdefault(row["rtid"], []).append(index)
     films = [indices for indices in by_film.values() if len(indices) >= 3]
-    return float(pearsonr([statistics.mean(scores[i] for i in ix) for ix in films],
-                          [statistics.mean(fold_quotes[i]["fresh"] == "fresh" for i in ix) for ix in films])[0])
+    films_r = float(pearsonr([scores[ix].mean() for ix in films], [fresh[ix].mean() for ix in films])[0])
+    return (pearson_through_cli([r["text"] for r in rated], [float(r["rating"]) for r in rated]),
+            float(((scores > 0) == fresh).mean()), films_r)
 
 
 def main() -> int:
@@ -135,7 +129,7 @@ def main() -> int:
         with _sentiment_model(model):
             for label, weight, blend in SETTINGS:
                 with _rules(contrast_weight=weight, contrast_blend=blend):
-                    figures[label].append(fold_figures(fold, sentences, quotes))
+                    figures[label].append(fold_figures(fold, sentences, quotes)[:2])
         print(f"fold {fold} done", file=sys.stderr)
     shipped = (scoring._rules()["contrast_weight"], scoring._rules()["contrast_blend"])
     print("| setting | critic sentences r (mean of folds) | quote sign (mean) | r per fold |")

@@ -267,10 +267,10 @@ def train_sentiment(inner: bool | int = False, vector_scale: float = VECTOR_SCAL
     shift = float(shifts[best[np.argmin(np.abs(shifts[best]))]])
     intercept = float(model.intercept_) + shift
     kept = _prune(full, KEEP_SENTIMENT)
-    shipped = parse_model({"name": "sentiment", "version": VERSION, "intercept": intercept, "weights": kept,
-                           "ngram_scale": NGRAM_SCALE, "word_weights": word_table,
-                           "negated_word_factor": NEGATED_WORD_FACTOR, "phrase_counts": dict(phrase_counts),
-                           "output_scale": OUTPUT_SCALE})
+    content = {"name": "sentiment", "version": VERSION, "weights": kept, "ngram_scale": NGRAM_SCALE,
+               "word_weights": word_table, "negated_word_factor": NEGATED_WORD_FACTOR, "output_scale": OUTPUT_SCALE,
+               "phrase_counts": dict(sorted(phrase_counts.items()))}
+    shipped = parse_model({**content, "intercept": intercept})
     report = {}
     predictions = {}
     for kind in ("sentences", "quotes"):
@@ -289,9 +289,7 @@ def train_sentiment(inner: bool | int = False, vector_scale: float = VECTOR_SCAL
     else:
         print("sentiment:", report, "intercept shift", round(shift, 3), "n-grams", len(kept) - len(DENSE),
               "words", len(word_table))
-    return {"name": "sentiment", "version": VERSION, "intercept": round(intercept, 6), "weights": kept,
-            "ngram_scale": NGRAM_SCALE, "word_weights": word_table, "negated_word_factor": NEGATED_WORD_FACTOR,
-            "output_scale": OUTPUT_SCALE, "phrase_counts": dict(sorted(phrase_counts.items())),
+    return {**content, "intercept": round(intercept, 6),
             "training": {"script": "training/train.py", "held_out": "md5(text or review id) % 5 == 0",
                          "alpha": SENTIMENT_ALPHA, "kept_ngrams": len(kept) - len(DENSE),
                          "word_vectors": f"PPMI+SVD, {VECTOR_DIM} dimensions, window {VECTOR_WINDOW}, "
