@@ -76,6 +76,24 @@ def score_through_cli(texts: list[str], folder: Path, name: str) -> tuple[np.nda
 GENERAL = tuple(zip(GENERAL_FILES, ("Amazon-review sentences", "tweets"), strict=True))
 
 
+MIN_FILM_QUOTES = 3  # a film's share of fresh quotes is read from at least this many
+
+
+def quotes_by_film(quotes: list[dict[str, str]]) -> list[list[int]]:
+    """The indices of ``quotes`` (rows with an ``rtid``) grouped by film, films in the order they first appear."""
+    by_film: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(quotes):
+        by_film[row["rtid"]].append(index)
+    return list(by_film.values())
+
+
+def films_pearson(scores: np.ndarray, fresh: np.ndarray, by_film: list[list[int]]) -> float:
+    """Over the films with at least ``MIN_FILM_QUOTES`` quotes (``by_film``: :func:`quotes_by_film`), each film's
+    mean quote score against its share of fresh quotes, Pearson r."""
+    films = [ix for ix in by_film if len(ix) >= MIN_FILM_QUOTES]
+    return float(pearsonr([scores[ix].mean() for ix in films], [fresh[ix].mean() for ix in films])[0])
+
+
 def ground_truth(path: Path) -> tuple[list[str], np.ndarray]:
     """(texts, mean ratings as an array) of a Hutto & Gilbert ground-truth file."""
     texts, ratings = read_ground_truth(path)
@@ -174,15 +192,11 @@ def main(argv: list[str] | None = None) -> int:
         table.append(("critic quotes: fresh vs rotten by the sign of sentiment", len(texts),
                       float(((raw > 0) == fresh).mean()), float(((ours > 0) == fresh).mean()), ">= 0.80"))
         intervals.append(("quote sign", bootstrap_interval(lambda a, b: ((a > 0) == b).mean(), ours, fresh)))
-        by_film: dict[str, list[int]] = defaultdict(list)
-        for index, row in enumerate(quotes):
-            by_film[row["rtid"]].append(index)
-        films = [ix for ix in by_film.values() if len(ix) >= 3]
-        share = np.array([fresh[ix].mean() for ix in films])
-        table.append(("films (>= 3 held-out quotes): mean quote sentiment vs share fresh, Pearson r", len(films),
-                      pearsonr([raw[ix].mean() for ix in films], share)[0],
-                      pearsonr([ours[ix].mean() for ix in films], share)[0], ">= 0.75"))
-        pairs = [(i, j) for ix in by_film.values() for i in ix for j in ix if fresh[i] and not fresh[j]]
+        by_film = quotes_by_film(quotes)
+        table.append((f"films (>= {MIN_FILM_QUOTES} held-out quotes): mean quote sentiment vs share fresh, Pearson r",
+                      sum(len(ix) >= MIN_FILM_QUOTES for ix in by_film), films_pearson(raw, fresh, by_film),
+                      films_pearson(ours, fresh, by_film), ">= 0.75"))
+        pairs = [(i, j) for ix in by_film for i in ix for j in ix if fresh[i] and not fresh[j]]
         table.append(("two critics, same film (proxy: a fresh and a rotten quote): who liked it more", len(pairs),
                       float(np.mean([raw[i] > raw[j] for i, j in pairs])),
                       float(np.mean([ours[i] > ours[j] for i, j in pairs])), ">= 0.78"))

@@ -27,6 +27,8 @@ from scipy.stats import pearsonr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from quality import films_pearson, quotes_by_film  # noqa: E402  (benchmarks/quality.py)
+
 from analysis import aggregate, learned, opinion, scoring  # noqa: E402
 from analysis.batch import score_rows  # noqa: E402
 from analysis.evaluation import inner_fold, is_held_out  # noqa: E402
@@ -107,13 +109,8 @@ def fold_figures(fold: int, sentences, quotes) -> tuple[float, float, float]:
     fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
     fresh = np.array([r["fresh"] == "fresh" for r in fold_quotes])
     scores = np.array([float(row[0] or 0) for row in score_rows([r["quote"] for r in fold_quotes])])
-    by_film: dict[str, list[int]] = {}
-    for index, row in enumerate(fold_quotes):
-        by_film.setdefault(row["rtid"], []).append(index)
-    films = [indices for indices in by_film.values() if len(indices) >= 3]
-    films_r = float(pearsonr([scores[ix].mean() for ix in films], [fresh[ix].mean() for ix in films])[0])
     return (pearson_through_cli([r["text"] for r in rated], [float(r["rating"]) for r in rated]),
-            float(((scores > 0) == fresh).mean()), films_r)
+            float(((scores > 0) == fresh).mean()), films_pearson(scores, fresh, quotes_by_film(fold_quotes)))
 
 
 def main() -> int:

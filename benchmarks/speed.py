@@ -61,6 +61,11 @@ def _vader_two_processes(sentences: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _per_round(slower: list[float], faster: list[float]) -> str:
+    """Each round's speed-up, ``slower[i] / faster[i]``."""
+    return ", ".join(f"{a / b:.2f}x" for a, b in zip(slower, faster, strict=True))
+
+
 def _write_csv(path: Path, texts: list[str]) -> None:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
@@ -158,11 +163,11 @@ def main() -> int:
         rows.append(("score, 2 workers: speed-up over 1 worker (medians)", f"{one / two:.2f}x ({two:.2f} s)",
                      ">= 1.7x"))
         rows.append(("the same, fastest run of each (a neighbour's load on one core costs 2 workers the most)",
-                     f"{min(one_times) / min(two_times):.2f}x; per round: "
-                     + ", ".join(f"{a / b:.2f}x" for a, b in zip(one_times, two_times, strict=True)), ">= 1.7x"))
+                     f"{min(one_times) / min(two_times):.2f}x; per round: {_per_round(one_times, two_times)}",
+                     ">= 1.7x"))
         rows.append(("the machine's ceiling: raw VADER on the same sentences, 2 processes vs 1 (medians; per round)",
                      f"{vader / statistics.median(vader_two_times):.2f}x; per round: "
-                     + ", ".join(f"{a / b:.2f}x" for a, b in zip(vader_times, vader_two_times, strict=True)), "-"))
+                     f"{_per_round(vader_times, vader_two_times)}", "-"))
 
         joined = [t for t in texts]
         start = time.perf_counter()
