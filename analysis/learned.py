@@ -103,16 +103,21 @@ class LinearModel:
         and the count of the ``word_lookup`` weights of ``words``, when the caller has them (then ``words`` is not
         read)."""
         weights = self.weights
-        total = self.intercept + ngram_sum * self._ngram_factor(count)
+        if self.word_weights and word_sums is None:
+            found = [weight for weight in map(self.word_lookup.get, words) if weight is not None]
+            word_sums = sum(found), len(found)
+        total = self.intercept + self.learned_part(count, ngram_sum, word_sums)
         for feature, value in dense.items():
             total += weights.get(feature, 0.0) * value
-        if self.word_weights:
-            if word_sums is None:
-                found = [weight for weight in map(self.word_lookup.get, words) if weight is not None]
-                word_sums = sum(found), len(found)
-            if word_sums[1]:
-                total += word_sums[0] / math.sqrt(word_sums[1])
         return total
+
+    def learned_part(self, count: int, ngram_sum: float, word_sums: tuple[float, int] | None) -> float:
+        """The margin's n-gram and word parts (what the model learned of words, beside its dense features), from
+        :meth:`margin_of`'s arguments."""
+        part = ngram_sum * self._ngram_factor(count)
+        if self.word_weights and word_sums and word_sums[1]:
+            part += word_sums[0] / math.sqrt(word_sums[1])
+        return part
 
     def contributions(
         self, sparse: Sequence[str], dense: Mapping[str, float], words: Iterable[str] = ()

@@ -97,8 +97,10 @@ def overall_sentiment(sentences: Sequence[Sentence], values: Sequence[float | No
 
 def _score_sentences(
     sentences: Sequence[Sentence], *, explain: bool, counted_only: bool = False
-) -> tuple[list[scoring.Score | None], list[float]]:
-    """Each sentence's score and opinion probability; tokenised once, for both the sentiment and the opinion model.
+) -> tuple[list[scoring.Score | None], list[float], list[float]]:
+    """Each sentence's score, opinion probability and how much the model's word parts count in it
+    (:func:`scoring.learned_weight`: the text is about a film when any sentence says so); tokenised once, for both
+    the sentiment and the opinion model.
 
     ``counted_only``: score only the sentences the overall judgement reads (:func:`scoring.counted_sentences`);
     the others' scores are None (they are plot summary that can never count as an opinion).
@@ -118,15 +120,18 @@ def _score_sentences(
         prepared.append((cleaned, tokens, count, sums.real, grams, scored))
         probability = opinion.probability_from_sum(count, sums.imag) if cleaned.strip() else 0.0
         opinion_probs.append(opinion.hedge_floor(probability, scoring.hedged(tokens)))
+    about = scoring.about_film(tokens for _, tokens, *_ in prepared)
+    learned = [scoring.learned_weight(about, probability) for probability in opinion_probs]
     sentence_scores: list[scoring.Score | None] = [None] * len(sentences)
     for index in scoring.counted_sentences(opinion_probs) if counted_only else range(len(sentences)):
         cleaned, tokens, count, sentiment_sum, grams, scored = prepared[index]
         if not explain:
-            sentence_scores[index] = scoring.score_counted(cleaned, tokens, count, sentiment_sum, grams)
+            sentence_scores[index] = scoring.score_counted(cleaned, tokens, count, sentiment_sum, grams,
+                                                           learned=learned[index])
             continue
-        score = scoring.score_span(cleaned, tokens, grams, ngram_sum=sentiment_sum)
+        score = scoring.score_span(cleaned, tokens, grams, ngram_sum=sentiment_sum, learned=learned[index])
         sentence_scores[index] = score if cleaned is scored else scoring.named_idioms(score, scored)
-    return sentence_scores, opinion_probs
+    return sentence_scores, opinion_probs, learned
 
 
 def _split_clauses(sentences: Sequence[Sentence]) -> tuple[list[Clause], list[bool]]:
@@ -152,8 +157,9 @@ def _clause_parts(clauses: Sequence[Clause],
     return parts
 
 
-def _clause_score(clause: Clause, *, explain: bool) -> scoring.Score:
-    return scoring.score_text(scoring_text(clause.text), explain=explain)
+def _clause_score(clause: Clause, learned: Sequence[float], *, explain: bool) -> scoring.Score:
+    """A clause's own score; ``learned``: :func:`_score_sentences`' per sentence."""
+    return scoring.score_text(scoring_text(clause.text), explain=explain, learned=learned[clause.sentence])
 
 
 def analyse_text(
@@ -177,10 +183,10 @@ def analyse_text(
     removals = find_boilerplate(text, title=title)
     paragraphs: list[int] = []
     sentences = split_sentences(text, review_id=review_id, removals=removals, paragraphs=paragraphs)
-    sentence_scores, opinion_probs = _score_sentences(sentences, explain=explain)
+    sentence_scores, opinion_probs, learned = _score_sentences(sentences, explain=explain)
     clauses, shared = _split_clauses(sentences)
     clause_scores = [
-        _clause_score(clause, explain=explain) if in_shared else sentence_scores[clause.sentence]
+        _clause_score(clause, learned, explain=explain) if in_shared else sentence_scores[clause.sentence]
         for clause, in_shared in zip(clauses, shared, strict=True)
     ]
     for index, (contrasts, values) in _clause_parts(clauses, clause_scores).items():
@@ -227,7 +233,7 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
     sentences = split_sentences(text, removals=find_boilerplate(text), paragraphs=paragraphs)
     if not sentences:
         return TextSummary(None, False, {})
-    sentence_scores, opinion_probs = _score_sentences(sentences, explain=False, counted_only=True)
+    sentence_scores, opinion_probs, learned = _score_sentences(sentences, explain=False, counted_only=True)
     # None: a sentence the overall judgement does not read, which cannot be an opinion either
     # (opinion.can_be_opinion), so no aspect score reads it.
     values = [None if score is None else score.value for score in sentence_scores]
@@ -244,7 +250,7 @@ def summarise_text(text: str, *, matcher: AspectMatcher | None = None) -> TextSu
         score before :func:`scoring.contrast_sentiment`, which leaves it unchanged)."""
         parts = sentence_clauses(index)
         if index not in clause_values:
-            clause_values[index] = ([_clause_score(clause, explain=False).value for clause in parts]
+            clause_values[index] = ([_clause_score(clause, learned, explain=False).value for clause in parts]
                                     if len(parts) > 1 else [values[index]])
         return [clause.contrast for clause in parts], clause_values[index]
 

@@ -12,6 +12,11 @@ This is the only module that imports vaderSentiment. A span's score is
 3. film idioms (``data/phrases.tsv``: "few and far between", "mixed bag"), each weighing at least its listed value;
 4. two rules (``data/rules.toml``): praise under a hedge ("only occasionally succeeds") or in a counterfactual
    ("if there was a better balance ... this would be absorbing") turns into criticism;
+5. outside film criticism, the model's word parts (n-grams and word weights, learned from critics) count less: a
+   text none of whose words says it is about a film (``data/film_words.txt``; :func:`about_film`) reads them at
+   ``rules.toml``'s ``outside_film_opinion``, or ``outside_film_other`` for a sentence the opinion model reads as
+   no judgement (:func:`learned_weight`). Critics praise "a chilling, devastating war story"; a newspaper's
+   "devastating war" is bad news;
 
 all summed into a margin, whose score is ``tanh(output_scale * margin)`` (the model file's ``output_scale``: see
 ``learned``). ``Score.evidence`` lists the strongest contributions to the margin: words (VADER's share is split over
@@ -33,18 +38,20 @@ from itertools import chain
 from .errors import InputError
 from .features import WeightTable, ngrams, tokenize, unigrams
 from .learned import load_model, paired_weights
-from .opinion import can_be_opinion
-from .resources import data_path
+from .opinion import OPINION_THRESHOLD, can_be_opinion, hedge_floor, probability_from_sum
+from .resources import data_path, default_taxonomy
 from .segment import clause_weights
 from .speedups import native
 from .triggers import triggers
 
 __all__ = [
     "Score",
+    "about_film",
     "contrast_sentiment",
     "counted_sentences",
     "dense_features",
     "hedged",
+    "learned_weight",
     "load_resources",
     "ngram_sums",
     "model_versions",
@@ -529,10 +536,10 @@ def _rules() -> dict:
     path = data_path("rules.toml")
     rules = tomllib.loads(path.read_text(encoding="utf-8"))
     for key in ("version", "hedges", "hedge_factor", "counterfactuals", "counterfactual_factor", "contrast_weight",
-                "contrast_blend"):
+                "contrast_blend", "outside_film_opinion", "outside_film_other"):
         if key not in rules:
             raise InputError(f"{path}: missing key {key!r}")
-    for key in ("contrast_weight", "contrast_blend"):
+    for key in ("contrast_weight", "contrast_blend", "outside_film_opinion", "outside_film_other"):
         if isinstance(rules[key], bool) or not isinstance(rules[key], int | float) or not 0 <= rules[key] <= 1:
             raise InputError(f"{path}: {key} must be a number from 0 to 1, got {rules[key]!r}")
     rules["hedges"] = tuple(f" {h} " for h in rules["hedges"])
@@ -540,6 +547,72 @@ def _rules() -> dict:
     rules["hedge_words"] = _key_words(rules["hedges"])
     rules["counterfactual_words"] = _key_words(rules["counterfactuals"]) | {"if"}  # "if ... would"
     return rules
+
+
+@functools.cache
+def _film_words() -> frozenset[str]:
+    """``data/film_words.txt``: the tokens that say a text is about a film (see :func:`about_film`)."""
+    path = data_path("film_words.txt")
+    words = set()
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if line.startswith("#"):
+                continue
+            for word in line.split():
+                if tokenize(word) != [word]:
+                    raise InputError(f"{path}:{number}: {word!r} is not one lower-case token, so it never matches")
+                words.add(word)
+    if not words:
+        raise InputError(f"{path}: lists no words")
+    return frozenset(words)
+
+
+def about_film(spans: Iterable[Sequence[str]]) -> bool:
+    """Whether a text, as its spans' tokens (``features.tokenize``), says it is about a film or a show: one of
+    ``data/film_words.txt``'s words ("film", "director", "scenes", "sitcom") or one of the cues of the shipped
+    taxonomy's aspects ("flashbacks", "production values", "choreograph*"; the default ``aspects.toml``, whatever
+    taxonomy a run tags with, so that scores never depend on it; its regular-expression patterns are not read)."""
+    words, several = _film_context()
+    return any(not words.isdisjoint(tokens) or (several is not None and several.search(" ".join(tokens)))
+               for tokens in spans)
+
+
+@functools.cache
+def _film_context() -> tuple[frozenset[str], re.Pattern[str] | None]:
+    """:func:`about_film`'s one-token words, and an expression for its cues of several tokens and its wildcard
+    cues' beginnings, in tokens joined by spaces."""
+    words = set(_film_words())
+    parts = []
+    for aspect in default_taxonomy().aspects:
+        for cue in aspect.cues:
+            stem = cue.endswith("*")
+            tokens = tokenize(cue[:-1] if stem else cue)
+            if len(tokens) == 1 and not stem:
+                words.add(tokens[0])
+            elif tokens:
+                parts.append(re.escape(" ".join(tokens)) + ("" if stem else r"(?!\S)"))
+    several = re.compile(rf"(?<!\S)(?:{'|'.join(parts)})") if parts else None
+    return frozenset(words), several
+
+
+def learned_weight(about: bool, opinion_probability: float) -> float:
+    """How much the sentiment model's word parts count in a span (step 5 of the module's docstring): 1 in a text
+    about a film (``about``: :func:`about_film` of the whole text), else ``rules.toml``'s ``outside_film_opinion``
+    for a span that may be a judgement (``opinion_probability`` at least ``opinion.OPINION_THRESHOLD``) or
+    ``outside_film_other``."""
+    if about:
+        return 1.0
+    rules = _rules()
+    return rules["outside_film_opinion" if opinion_probability >= OPINION_THRESHOLD else "outside_film_other"]
+
+
+def _own_learned_weight(tokens: list[str], features: tuple[int, complex] | None = None) -> float:
+    """:func:`learned_weight` of a span judged on its own (the text is the span); ``features``: the span's
+    feature count and :func:`ngram_sums`, when the caller has them."""
+    if about_film((tokens,)):
+        return 1.0
+    count, sums = features or span_features(tokens)[:2]
+    return learned_weight(False, hedge_floor(probability_from_sum(count, sums.imag), hedged(tokens)))
 
 
 @functools.cache
@@ -577,6 +650,7 @@ def load_resources() -> None:
     _negated_valences()  # builds the analyzer too
     _word_table()
     _phrase_words()
+    _film_context()
     _idioms()
     _rules()
 
@@ -760,42 +834,52 @@ def _counterfactual(tokens: list[str], joined: str, phrases: tuple[str, ...]) ->
     return False
 
 
-def score_text(text: str, *, explain: bool = True) -> Score:
+def score_text(text: str, *, explain: bool = True, learned: float | None = None) -> Score:
     """Sentiment of one span (a clause, a sentence, a short quote), its negation idioms read plainly
     (:func:`plain_idioms`); 0 for blank text.
 
     ``explain=False`` leaves ``evidence`` empty (the batch path does not output it, and ranking it costs time).
+    ``learned``: how much the model's word parts count (:func:`learned_weight` of the text the span is part of);
+    None judges the span as a text of its own.
     """
     plain, tokens = plain_tokens(text)
     if explain:
-        score = score_span(plain, tokens, ngrams(tokens))
+        score = score_span(plain, tokens, ngrams(tokens), learned=learned)
         return score if plain is text else named_idioms(score, text)
     count, sums, words = span_features(tokens)
-    return score_counted(plain, tokens, count, sums.real, words)
+    if learned is None and plain.strip():
+        learned = _own_learned_weight(tokens, (count, sums))
+    return score_counted(plain, tokens, count, sums.real, words, learned=learned)
 
 
 def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool = True,
-               ngram_sum: float | None = None) -> Score:
+               ngram_sum: float | None = None, learned: float | None = None) -> Score:
     """:func:`score_text` for a span already tokenised (``features.tokenize``/``ngrams``), so callers that also
     need the n-grams (the opinion model) compute them once; ``ngram_sum``: the sentiment part of
     :func:`ngram_sums`, when the caller has it."""
     if ngram_sum is None:
         ngram_sum = ngram_sums(sparse).real
-    return _score(text, tokens, len(sparse), ngram_sum, unigrams(sparse), sparse if explain else None)
+    return _score(text, tokens, len(sparse), ngram_sum, unigrams(sparse), sparse if explain else None, learned)
 
 
-def score_counted(text: str, tokens: list[str], count: int, ngram_sum: float, words: list[str]) -> Score:
+def score_counted(text: str, tokens: list[str], count: int, ngram_sum: float, words: list[str], *,
+                  learned: float | None = None) -> Score:
     """:func:`score_span` with no evidence, from :func:`span_features` of the tokens (``count`` features, the
     sentiment part of their sums, their unigrams) instead of the n-grams themselves: the batch path."""
-    return _score(text, tokens, count, ngram_sum, words, None)
+    return _score(text, tokens, count, ngram_sum, words, None, learned)
+
+
+_OUTSIDE_FILM_EVIDENCE = "not about a film (critic-trained words count {:g})"
 
 
 def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_words: list[str],
-           sparse: list[str] | None) -> Score:
+           sparse: list[str] | None, learned: float | None) -> Score:
     """The score of a span from its features' count, sentiment sum and unigrams; with evidence when ``sparse``
-    (the features themselves) is given."""
+    (the features themselves) is given; ``learned``: see :func:`score_text`."""
     if not text.strip():
         return Score(0.0, 0.0, ())
+    if learned is None:
+        learned = _own_learned_weight(tokens)
     explain = sparse is not None
     raw_scores = _analyzer().polarity_scores(text)
     dense, scores, word_sums = _dense(raw_scores, text_words)
@@ -813,6 +897,8 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
         if explain:
             sparse = sparse + [feature for feature, _ in found_phrases]
     margin = model.margin_of(count, ngram_sum, dense, word_sums=word_sums)
+    outside = (learned - 1.0) * model.learned_part(count, ngram_sum, word_sums) if learned != 1.0 else 0.0
+    margin += outside
     evidence: list[tuple[str, float]] = []
     if explain:
         parts: dict[str, float] = {}
@@ -829,6 +915,8 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
         if not split and vader_total:
             parts["VADER"] = vader_total
         evidence = [(feature, weight) for feature, weight in parts.items() if weight]
+        if outside:
+            evidence.append((_OUTSIDE_FILM_EVIDENCE.format(learned), outside))
     if found_phrases:  # an idiom weighs at least its value in phrases.tsv (see _FREQUENT_IDIOM), or the model's
         factor = model.ngram_scale / math.sqrt(count) if model.ngram_scale else 1.0
         for feature, value in found_phrases:

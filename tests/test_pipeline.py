@@ -266,8 +266,25 @@ def test_contrast_with_no_clause_to_turn_to_keeps_the_score(monkeypatch):
             "The story is thin. The end is sweet.")
     monkeypatch.setattr(scoring, "_rules", lambda rules=dict(scoring._rules(), contrast_weight=0.0): rules)
     full = analyse_text(text, explain=False)
-    own = scoring.score_text("Though the songs are catchy, though the dancing is stiff.", explain=False).value
+    own = scoring.score_text("Though the songs are catchy, though the dancing is stiff.", explain=False,
+                             learned=1.0).value  # the text says "film"
     assert full.sentence_scores[1].value == own
     summary = summarise_text(text)
     assert summary.overall == full.overall()
     assert summary.aspects == full.aspect_scores()
+
+
+def test_a_review_about_a_film_reads_every_sentence_as_film_text():
+    """One film word anywhere makes the whole text film text: a later sentence with none is scored with the word
+    parts whole, on both paths; a text with no film word has its sentences' word parts scaled."""
+    from analysis import scoring
+
+    later = "The war has claimed a million lives, and gambling can be a ruinous addiction."
+    text = f"The film is long. {later}"
+    full = analyse_text(text)
+    assert full.sentence_scores[1].value == pytest.approx(scoring.score_text(later, learned=1.0).value)
+    assert not any(f.startswith("not about a film") for s in full.sentence_scores for f, _ in s.evidence)
+    assert summarise_text(text).overall == pytest.approx(analyse_text(text, explain=False).overall())
+    alone = analyse_text(f"It is long. {later}")
+    assert alone.sentence_scores[1].value == pytest.approx(scoring.score_text(later).value)
+    assert any(f.startswith("not about a film") for f, _ in alone.sentence_scores[1].evidence)

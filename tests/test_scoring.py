@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from analysis import scoring
 from analysis.errors import InputError
+from analysis.features import tokenize
+from analysis.opinion import opinion_probability
 from analysis.scoring import (
     Score,
     _analyzer,
@@ -116,6 +118,8 @@ def test_score_text_evidence_names_the_idiom():
     (("contrast_blend = 0.75", "contrast_blend = 1.5"), "contrast_blend must be a number from 0 to 1, got 1.5"),
     (("contrast_weight = 0.25", 'contrast_weight = "a lot"'), "contrast_weight must be a number from 0 to 1"),
     (("contrast_weight = 0.25\n", ""), "missing key 'contrast_weight'"),
+    (("outside_film_other = 0.5", "outside_film_other = -0.5"), "outside_film_other must be a number from 0 to 1"),
+    (("outside_film_opinion = 0.8\n", ""), "missing key 'outside_film_opinion'"),
 ])
 def test_rules_file_errors_are_one_line(tmp_path, monkeypatch, edit, message):
     """A broken rules file is an InputError naming the file and the key."""
@@ -379,3 +383,51 @@ def test_review_sentiment_leaves_out_what_can_never_be_an_opinion():
 def test_sentiment_words_from_lexicon():
     """Sentiment-bearing words come from VADER's lexicon and the film layer ("good-looking")."""
     assert sentiment_words("It leaves you with some good-looking, wonderful numbers.") == ["good-looking", "wonderful"]
+
+
+def test_film_words_file_errors_are_one_line(tmp_path, monkeypatch):
+    """A word of film_words.txt that is not one lower-case token could never match: an InputError naming it."""
+    shipped = scoring.data_path("film_words.txt").read_text(encoding="utf-8")
+    _assert_broken_data_file(tmp_path, monkeypatch, "film_words.txt", shipped + "\nSpecial Effects\n",
+                             scoring._film_words, r"film_words.txt:\d+: 'Special' is not one lower-case token")
+    _assert_broken_data_file(tmp_path, monkeypatch, "film_words.txt", "# nothing\n", scoring._film_words,
+                             r"film_words.txt: lists no words")
+
+
+def test_about_film_reads_film_words_and_the_taxonomy_cues():
+    """A film word, a one-word cue of the shipped taxonomy or a wildcard cue's beginning makes a text about a film;
+    words about anything else do not."""
+    def about(*sentences: str) -> bool:
+        return scoring.about_film(tokenize(sentence) for sentence in sentences)
+
+    assert about("Many states levy such a tax.", "The director knows it.")
+    assert about("The running time is padded with needless flashbacks.")  # "flashback*" in aspects.toml
+    assert about("Beautifully choreographed.")  # "choreograph*"
+    assert not about("Many states levy such a tax but none collect much.", "The war has claimed a million lives.")
+
+
+def test_learned_weight_outside_film():
+    """Word parts count whole in a text about a film; elsewhere rules.toml's weights, by the opinion probability."""
+    rules = scoring._rules()
+    assert scoring.learned_weight(True, 0.0) == 1.0
+    assert scoring.learned_weight(False, 0.9) == rules["outside_film_opinion"]
+    assert scoring.learned_weight(False, 0.1) == rules["outside_film_other"]
+    assert 0 < rules["outside_film_other"] < rules["outside_film_opinion"] < 1
+
+
+def test_outside_film_the_learned_part_counts_less_and_the_evidence_says_so():
+    """Critics read a devastating war story as praise: outside film text the learned part of the margin is
+    scaled (learned=1 scores as film text), VADER's part is not, and the evidence names the change."""
+    text = "The war has claimed a million lives, and gambling can be a ruinous addiction."
+    model = scoring.load_model("sentiment")
+    own, whole = score_text(text), score_text(text, learned=1.0)
+    assert own.value != whole.value
+    change = dict(own.evidence)
+    label = next(feature for feature in change if feature.startswith("not about a film (critic-trained words"))
+    weight = scoring.learned_weight(False, opinion_probability(text))
+    assert f"count {weight:g})" in label
+    assert model.margin_from(own.value) - model.margin_from(whole.value) == pytest.approx(change[label], abs=2e-3)
+    assert not any(feature.startswith("not about a film") for feature, _ in whole.evidence)
+    film = "The war film claimed a million lives, and gambling can be a ruinous addiction."
+    assert not any(feature.startswith("not about a film") for feature, _ in score_text(film).evidence)
+    assert score_text(text, explain=False).value == pytest.approx(own.value)

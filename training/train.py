@@ -199,9 +199,12 @@ def _sentiment_examples(inner: bool | int = False, general_weight: float = GENER
             if len(sentence.split()) >= 4:
                 yield sentence, target, 0.1, held, "reviews", review["id"]
     if general_weight:
-        for name in GENERAL_FILES:  # general-domain text: always training rows, never evaluated here
+        # General-domain text: all training rows for the shipped model; with ``inner``, the fold's rows are left
+        # out too, so that benchmarks can read them as text from another domain the model has not seen.
+        for name in GENERAL_FILES:
             for text, rating in zip(*read_ground_truth(ground_truth_file(name)), strict=True):
-                yield text, rating / 4, general_weight, False, "general", ""
+                held = False if inner is False else inner_fold(text) == fold
+                yield text, rating / 4, general_weight, held, "general", name
 
 
 def _prune(weights: dict[str, float], keep: int) -> dict[str, float]:
