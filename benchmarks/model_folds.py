@@ -11,7 +11,8 @@ on the other four fifths of the training part (the held-out part is never read) 
 (``analysis.batch.score_rows``): the fold's rated critic sentences (Pearson r) and quotes (sign accuracy), and the
 Amazon-review sentences and tweets themselves, which are an out-of-domain check only while their weight is 0 (else
 the model was trained on four fifths of them: since 2026-12-02 the fold's own fifth is left out of its training,
-and benchmarks/domain_folds.py reads that fifth alone). The newspaper editorials are printed too, as a test: no setting is chosen by them.
+and benchmarks/domain_folds.py reads that fifth alone). The newspaper editorials are printed too, as a test: no
+setting is chosen by them.
 Each model is also scored with each output scale (the model file's ``output_scale``: a score is
 ``tanh(output_scale * margin)``; 0 clips the margin to -1..1), which needs no training of its own, and the fold's
 films (at least 3 quotes in the fold: mean quote sentiment vs share fresh, Pearson r) are scored too.
