@@ -13,10 +13,10 @@ This is the only module that imports vaderSentiment. A span's score is
 4. two rules (``data/rules.toml``): praise under a hedge ("only occasionally succeeds") or in a counterfactual
    ("if there was a better balance ... this would be absorbing") turns into criticism;
 5. outside film criticism, the model's word parts (n-grams and word weights, learned from critics) count less: a
-   text none of whose words says it is about a film (``data/film_words.txt``; :func:`about_film`) reads them at
-   ``rules.toml``'s ``outside_film_opinion``, or ``outside_film_other`` for a sentence the opinion model reads as
-   no judgement (:func:`learned_weight`). Critics praise "a chilling, devastating war story"; a newspaper's
-   "devastating war" is bad news;
+   text none of whose words says it is about a film (``data/film_words.txt``, the shipped taxonomy's cues:
+   :func:`about_film`) reads them at ``rules.toml``'s ``outside_film_opinion``, or ``outside_film_other`` for a
+   sentence the opinion model reads as no judgement (:func:`learned_weight`). Critics praise "a chilling,
+   devastating war story"; a newspaper's "devastating war" is bad news;
 
 all summed into a margin, whose score is ``tanh(output_scale * margin)`` (the model file's ``output_scale``: see
 ``learned``). ``Score.evidence`` lists the strongest contributions to the margin: words (VADER's share is split over
