@@ -22,17 +22,19 @@ import statistics
 import sys
 from pathlib import Path
 
-import numpy as np
-from scipy.stats import pearsonr
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quality import films_pearson, quotes_by_film  # noqa: E402  (benchmarks/quality.py)
-from rule_folds import _rules, _sentiment_model, _train_module, training_part  # noqa: E402
+from rule_folds import (  # noqa: E402  (benchmarks/rule_folds.py)
+    _rules,
+    _sentiment_model,
+    _train_module,
+    fold_figures,
+    pearson_through_cli,
+    training_part,
+)
 
 from analysis import learned, scoring  # noqa: E402
-from analysis.batch import score_rows  # noqa: E402
 from analysis.evaluation import (  # noqa: E402
     EDITORIALS,
     GENERAL_FILES,
@@ -45,10 +47,6 @@ from analysis.evaluation import (  # noqa: E402
 SETTINGS = [(1.0, 1.0), (0.9, 0.6), (0.8, 0.75), (0.8, 0.5), (0.8, 0.4), (0.7, 0.5), (0.6, 0.5)]
 COLUMNS = ("critic sentences r", "quote sign", "films r", "Amazon-review sentences r", "tweets r",
            "editorials r (test only)")
-
-
-def _scores(texts: list[str]) -> np.ndarray:
-    return np.array([float(row[0] or 0) for row in score_rows(texts)])
 
 
 def fold_model(train, fold: int, folder: Path | None):
@@ -74,23 +72,17 @@ def main() -> int:
     general = [read_ground_truth(ground_truth_file(name)) for name in GENERAL_FILES]
     editorials, editorial_ratings = read_ground_truth(ground_truth_file(EDITORIALS))
     train = _train_module()
-    figures: dict[tuple[float, float], list[list[float]]] = {setting: [] for setting in SETTINGS}
+    figures: dict[tuple[float, float], list[tuple[float, ...]]] = {setting: [] for setting in SETTINGS}
     for fold in folds:
-        rated = [r for r in sentences if inner_fold(r["text"]) == fold]
-        fold_quotes = [r for r in quotes if inner_fold(r["quote"]) == fold]
-        fresh = np.array([r["fresh"] == "fresh" for r in fold_quotes])
-        elsewhere = [[(t, y) for t, y in zip(texts, ratings, strict=True) if inner_fold(t) == fold]
-                     for texts, ratings in general]
+        # the fold's own Amazon-review sentences and tweets (its model never saw them), then every editorial
+        elsewhere = [tuple(zip(*[(t, y) for t, y in zip(texts, ratings, strict=True) if inner_fold(t) == fold],
+                               strict=True)) for texts, ratings in general]
+        elsewhere.append((editorials, editorial_ratings))
         with _sentiment_model(fold_model(train, fold, args.models)):
             for opinion_weight, other_weight in SETTINGS:
                 with _rules(outside_film_opinion=opinion_weight, outside_film_other=other_weight):
-                    quote_scores = _scores([r["quote"] for r in fold_quotes])
-                    row = [float(pearsonr(_scores([r["text"] for r in rated]), [float(r["rating"]) for r in rated])[0]),
-                           float(((quote_scores > 0) == fresh).mean()),
-                           films_pearson(quote_scores, fresh, quotes_by_film(fold_quotes))]
-                    row += [float(pearsonr(_scores([t for t, _ in rows]), [y for _, y in rows])[0])
-                            for rows in elsewhere]
-                    row.append(float(pearsonr(_scores(editorials), editorial_ratings)[0]))
+                    row = fold_figures(fold, sentences, quotes)
+                    row += tuple(pearson_through_cli(list(texts), ratings) for texts, ratings in elsewhere)
                     figures[(opinion_weight, other_weight)].append(row)
         print(f"fold {fold} done", file=sys.stderr)
     shipped = (scoring._rules()["outside_film_opinion"], scoring._rules()["outside_film_other"])
