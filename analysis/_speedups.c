@@ -7,11 +7,16 @@
 #define _GNU_SOURCE  /* memmem */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
 static PyObject *NOT_PREFIX;  /* "not_" */
 static PyObject *NT_SUFFIX;   /* "n't" */
+static PyObject *ROUND_NAME;  /* "__round__" */
+static PyObject *EXCLAMATION, *QUESTION;  /* "!", "?" */
+static PyObject *THREE, *FOUR;  /* 3, 4: round()'s digits */
+static PyObject *SUM;  /* the builtin sum */
 
 /* a + " " + b, for two str objects. */
 static PyObject *
@@ -1155,6 +1160,196 @@ vader_words(PyObject *module, PyObject *text)
     return words;
 }
 
+/* round(value, digits) as Python rounds a float (the exact binary value correctly rounded to `digits` decimals,
+ * ties to even), a new float; `scale` is 10 ** digits. Python's round() goes through decimal strings (~0.5 us);
+ * here value * scale is rounded to the nearest integer and divided back, which gives the same float whenever
+ * the product is not within 1e-7 of a tie (the product's own rounding error is below 1e-12 for |value| < 1e3 and
+ * the division of two exact integers is correctly rounded, as the string's conversion is); the rest (about one
+ * value in 10^7, and every value not in that range) takes Python's round(). */
+static PyObject *
+rounded(double value, PyObject *digits, double scale)
+{
+    if (fabs(value) < 1e3) {
+        double product = value * scale;
+        double fraction = product - floor(product);
+        if (fabs(fraction - 0.5) > 1e-7)
+            return PyFloat_FromDouble(nearbyint(product) / scale);
+    }
+    PyObject *number = PyFloat_FromDouble(value);
+    if (number == NULL)
+        return NULL;
+    PyObject *result = PyObject_CallMethodOneArg(number, ROUND_NAME, digits);
+    Py_DECREF(number);
+    return result;
+}
+
+/* vader_valence(sentiments, text) -> (neg, neu, pos, compound): scoring._Vader.score_valence's four rounded scores
+ * (VADER's score_valence) of the per-word valences (ints and floats) and the text's "!" and "?". The valences'
+ * sum is the builtin sum()'s, whatever this Python's sum() does with floats. */
+static PyObject *
+vader_valence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "vader_valence(sentiments: list, text: str)");
+        return NULL;
+    }
+    PyObject *sentiments = args[0], *text = args[1];
+    Py_ssize_t count = PyList_GET_SIZE(sentiments);
+    double compound = 0.0, pos = 0.0, neg = 0.0, neu = 0.0;
+    if (count) {
+        PyObject *total_object = PyObject_CallOneArg(SUM, sentiments);
+        if (total_object == NULL)
+            return NULL;
+        double sum_s = PyFloat_AsDouble(total_object);
+        Py_DECREF(total_object);
+        if (sum_s == -1.0 && PyErr_Occurred())
+            return NULL;
+        Py_ssize_t exclamations = PyUnicode_Count(text, EXCLAMATION, 0, PY_SSIZE_T_MAX);
+        Py_ssize_t questions = PyUnicode_Count(text, QUESTION, 0, PY_SSIZE_T_MAX);
+        if (exclamations < 0 || questions < 0)
+            return NULL;
+        if (exclamations > 4)
+            exclamations = 4;
+        double amplifier = (double)exclamations * 0.292;
+        if (questions > 1)
+            amplifier += questions <= 3 ? (double)questions * 0.18 : 0.96;
+        if (sum_s > 0)
+            sum_s += amplifier;
+        else if (sum_s < 0)
+            sum_s -= amplifier;
+        compound = sum_s / sqrt(sum_s * sum_s + 15.0);  /* vaderSentiment.normalize, alpha 15 */
+        if (compound < -1.0)
+            compound = -1.0;
+        else if (compound > 1.0)
+            compound = 1.0;
+        double pos_sum = 0.0, neg_sum = 0.0;
+        Py_ssize_t neu_count = 0;
+        for (Py_ssize_t index = 0; index < count; index++) {
+            double sentiment = PyFloat_AsDouble(PyList_GET_ITEM(sentiments, index));
+            if (sentiment == -1.0 && PyErr_Occurred())
+                return NULL;
+            if (sentiment > 0)
+                pos_sum += sentiment + 1;
+            else if (sentiment < 0)
+                neg_sum += sentiment - 1;
+            else
+                neu_count++;
+        }
+        if (pos_sum > fabs(neg_sum))
+            pos_sum += amplifier;
+        else if (pos_sum < fabs(neg_sum))
+            neg_sum -= amplifier;
+        double total = pos_sum + fabs(neg_sum) + (double)neu_count;
+        pos = fabs(pos_sum / total);
+        neg = fabs(neg_sum / total);
+        neu = fabs((double)neu_count / total);
+    }
+    PyObject *result = PyTuple_New(4);
+    if (result == NULL)
+        return NULL;
+    double values[4] = {neg, neu, pos, compound};
+    for (int index = 0; index < 4; index++) {
+        PyObject *value = index == 3 ? rounded(values[index], FOUR, 1e4) : rounded(values[index], THREE, 1e3);
+        if (value == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(result, index, value);
+    }
+    return result;
+}
+
+static inline int
+is_ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* cue_tokens(text, acted_on, stem_prefixes) -> list of (start, token), for ASCII text (None for other text): the
+ * aspects._WORD tokens of `text` that AspectMatcher.find acts on, each with its offset and as written: those whose
+ * lower case is in `acted_on` (a set of str), starts with one of `stem_prefixes` (a tuple of str) or holds "-". */
+static PyObject *
+cue_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyAnySet_Check(args[1]) || !PyTuple_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "cue_tokens(text: str, acted_on: set, stem_prefixes: tuple)");
+        return NULL;
+    }
+    int ascii = ascii_str(args[0], "cue_tokens");
+    if (ascii <= 0)
+        return ascii < 0 ? NULL : Py_NewRef(Py_None);
+    PyObject *text = args[0], *acted_on = args[1], *prefixes = args[2];
+    Py_ssize_t prefix_count = PyTuple_GET_SIZE(prefixes);
+    for (Py_ssize_t index = 0; index < prefix_count; index++) {
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(prefixes, index))) {
+            PyErr_SetString(PyExc_TypeError, "cue_tokens: every stem prefix must be a str");
+            return NULL;
+        }
+    }
+    const unsigned char *data = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), position = 0;
+    char small[64];
+    PyObject *found = PyList_New(0);
+    if (found == NULL)
+        return NULL;
+    while (position < length) {
+        if (!is_ascii_alnum(data[position])) {
+            position++;
+            continue;
+        }
+        /* [^\W_]+(?:['-][^\W_]+)*: a joiner counts only when a letter or digit follows it */
+        Py_ssize_t start = position;
+        int hyphen = 0;
+        while (position < length && is_ascii_alnum(data[position]))
+            position++;
+        while (position + 1 < length && (data[position] == '\'' || data[position] == '-')
+               && is_ascii_alnum(data[position + 1])) {
+            hyphen |= data[position] == '-';
+            position += 2;
+            while (position < length && is_ascii_alnum(data[position]))
+                position++;
+        }
+        Py_ssize_t size = position - start;
+        char *lowered = size <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(size);
+        if (lowered == NULL) {
+            Py_DECREF(found);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t offset = 0; offset < size; offset++) {
+            unsigned char c = data[start + offset];
+            lowered[offset] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        int wanted = hyphen;
+        for (Py_ssize_t index = 0; !wanted && index < prefix_count; index++) {
+            PyObject *prefix = PyTuple_GET_ITEM(prefixes, index);
+            Py_ssize_t prefix_size = PyUnicode_GET_LENGTH(prefix);
+            wanted = PyUnicode_IS_ASCII(prefix) && prefix_size <= size
+                     && memcmp(PyUnicode_1BYTE_DATA(prefix), lowered, prefix_size) == 0;
+        }
+        if (!wanted) {
+            PyObject *key = PyUnicode_FromStringAndSize(lowered, size);
+            wanted = key == NULL ? -1 : PySet_Contains(acted_on, key);
+            Py_XDECREF(key);
+        }
+        if (lowered != small)
+            PyMem_Free(lowered);
+        if (wanted < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        if (wanted) {
+            PyObject *item = Py_BuildValue("(nN)", start, PyUnicode_Substring(text, start, position));
+            if (item == NULL || PyList_Append(found, item) < 0) {
+                Py_XDECREF(item);
+                Py_DECREF(found);
+                return NULL;
+            }
+            Py_DECREF(item);
+        }
+    }
+    return found;
+}
+
 static PyMethodDef methods[] = {
     {"ngrams", (PyCFunction)(void (*)(void))ngrams, METH_FASTCALL,
      "ngrams(tokens, scope_end, negators): features.ngrams(tokens)."},
@@ -1176,6 +1371,10 @@ static PyMethodDef methods[] = {
     {"vader_sentiments", (PyCFunction)(void (*)(void))vader_sentiments, METH_FASTCALL,
      "vader_sentiments(words, lowered, ...): scoring._Vader.polarity_scores' per-word valences (ASCII words)."},
     {"vader_words", vader_words, METH_O, "vader_words(text): scoring._Vader.words for ASCII text, else None."},
+    {"cue_tokens", (PyCFunction)(void (*)(void))cue_tokens, METH_FASTCALL,
+     "cue_tokens(text, acted_on, stem_prefixes): the (start, token) pairs AspectMatcher.find acts on (ASCII)."},
+    {"vader_valence", (PyCFunction)(void (*)(void))vader_valence, METH_FASTCALL,
+     "vader_valence(sentiments, text): scoring._Vader.score_valence's (neg, neu, pos, compound)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1188,11 +1387,20 @@ PyInit__speedups(void)
 {
     NOT_PREFIX = PyUnicode_InternFromString("not_");
     NT_SUFFIX = PyUnicode_InternFromString("n't");
-    if (NOT_PREFIX == NULL || NT_SUFFIX == NULL)
+    ROUND_NAME = PyUnicode_InternFromString("__round__");
+    EXCLAMATION = PyUnicode_InternFromString("!");
+    QUESTION = PyUnicode_InternFromString("?");
+    THREE = PyLong_FromLong(3);
+    FOUR = PyLong_FromLong(4);
+    PyObject *builtins = PyEval_GetBuiltins();  /* borrowed */
+    SUM = builtins == NULL ? NULL : PyDict_GetItemString(builtins, "sum");  /* borrowed */
+    Py_XINCREF(SUM);
+    if (NOT_PREFIX == NULL || NT_SUFFIX == NULL || ROUND_NAME == NULL || EXCLAMATION == NULL || QUESTION == NULL
+        || THREE == NULL || FOUR == NULL || SUM == NULL)
         return NULL;
     PyObject *module = PyModule_Create(&module_def);
     /* analysis/speedups.py's API: bump both when a function's arguments or results change */
-    if (module != NULL && PyModule_AddIntConstant(module, "API", 2) < 0) {
+    if (module != NULL && PyModule_AddIntConstant(module, "API", 3) < 0) {
         Py_DECREF(module);
         return NULL;
     }

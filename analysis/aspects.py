@@ -150,6 +150,19 @@ class _Prefilter:
         return self.compiled[possible]
 
 
+def _cue_tokens(text: str, acted_on: Set[str], stem_prefixes: tuple[str, ...]) -> list[tuple[int, str]]:
+    """The (offset, token as written) of each _WORD token of ASCII ``text`` that :meth:`AspectMatcher.find` acts on:
+    its lower case is in ``acted_on``, starts with one of ``stem_prefixes``, or it holds a hyphen."""
+    if native is not None:
+        return native.cue_tokens(text, acted_on, stem_prefixes)
+    # Lower case keeps ASCII tokens in place: one findall picks the wanted tokens, and their offsets and original
+    # case come from a second scan, made only when some token is wanted.
+    wanted = [index for index, token in enumerate(_WORD.findall(text.lower()))
+              if token in acted_on or "-" in token or token.startswith(stem_prefixes)]
+    every = list(_WORD.finditer(text)) if wanted else []
+    return [(every[index].start(), every[index].group(0)) for index in wanted]
+
+
 @dataclass(frozen=True, slots=True, eq=False)  # compared and hashed by identity: one per taxonomy, cached
 class AspectMatcher:
     """A compiled taxonomy: call :meth:`find` on a clause's text.
@@ -195,34 +208,27 @@ class AspectMatcher:
         # ASCII text without "_" (which _WORD does not count as a letter): normalised once for both prefilters.
         normalised = normalise(text) if prefilter is not None and text.isascii() and "_" not in text else None
         if normalised is None:
-            matches: Iterable[re.Match[str]] = _WORD.finditer(text)
-        elif prefilter.words_may_match(text, normalised):
-            # Lower case keeps ASCII tokens in place: one findall picks the few tokens the loop acts on (a cue, an
-            # idiom's first word, a wildcard stem, a hyphenated word), so the loop below, with its lookups per word,
-            # runs on those alone; their match objects (offsets, original case) come from a second scan, made only
-            # when some token is wanted.
-            stem_prefixes = self.stem_prefixes
-            acted_on = prefilter.acted_on
-            wanted = [index for index, token in enumerate(_WORD.findall(text.lower()))
-                      if token in acted_on or "-" in token or token.startswith(stem_prefixes)]
-            every = list(_WORD.finditer(text)) if wanted else []
-            matches = [every[index] for index in wanted]
+            tokens: Iterable[tuple[int, str]] = ((match.start(), match.group(0)) for match in _WORD.finditer(text))
+        elif native is not None or prefilter.words_may_match(text, normalised):
+            # Only the few tokens the loop below acts on (a cue, an idiom's first word, a wildcard stem, a
+            # hyphenated word), so its lookups per word run on those alone. The C pass over the words costs less
+            # than the test of whether it would find anything, so with C there is no such test.
+            tokens = _cue_tokens(text, prefilter.acted_on, self.stem_prefixes)
         else:
-            matches = ()
-        for match in matches:
-            token = match.group(0)
+            tokens = ()
+        for start, token in tokens:
             lowered = token.lower()
             for phrase, phrase_aspect in phrases.get(lowered, ()):  # "musical numbers", "plot hole"
-                hit = phrase.match(text, match.start())
+                hit = phrase.match(text, start)
                 if hit:
-                    keep(hit.group(0), match.start(), phrase_aspect)
+                    keep(hit.group(0), start, phrase_aspect)
             aspect_id = words.get(lowered)
             if aspect_id is not None:
-                keep(token, match.start(), aspect_id)
+                keep(token, start, aspect_id)
             elif lowered.startswith(self.stem_prefixes):  # "choreograph*"
-                keep(token, match.start(), next(a for stem, a in self.stems if lowered.startswith(stem)))
+                keep(token, start, next(a for stem, a in self.stems if lowered.startswith(stem)))
             elif "-" in token:  # "song-and-dance": its parts may be cues
-                offset = match.start()
+                offset = start
                 for part in token.split("-"):
                     part_aspect = words.get(part.lower())
                     if part_aspect is not None and part:

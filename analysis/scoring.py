@@ -331,6 +331,9 @@ class _Vader:
     def score_valence(self, sentiments: list[float], text: str) -> dict:
         """``SentimentIntensityAnalyzer.score_valence``: the per-word valences and the text's "!" and "?" combined
         into the four rounded scores."""
+        if native is not None:
+            neg, neu, pos, compound = native.vader_valence(sentiments, text)
+            return {"neg": neg, "neu": neu, "pos": pos, "compound": compound, "sentiments": sentiments, "text": text}
         if sentiments:
             sum_s = float(sum(sentiments))
             exclamations = min(text.count("!"), 4)

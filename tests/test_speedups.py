@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import features, scoring, speedups
+from analysis import aspects, features, scoring, speedups
 from analysis.features import NEGATORS, WeightTable, tokenize, unigrams
+from analysis.resources import default_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -190,6 +191,18 @@ def test_bad_arguments_raise_type_errors():
         native.met(((("a",),),), " caf\u00e9 ")
     with pytest.raises(TypeError):
         native.met_indices([], " a ")
+    with pytest.raises(TypeError):
+        native.cue_tokens(b"a", frozenset(), ())
+    with pytest.raises(TypeError):
+        native.cue_tokens("a", ["a"], ())
+    with pytest.raises(TypeError):
+        native.cue_tokens("a", frozenset(), ("a", 1))
+    with pytest.raises(TypeError):
+        native.vader_valence((1, 2), "a")
+    with pytest.raises(TypeError):
+        native.vader_valence([1, "x"], "a")
+    with pytest.raises(TypeError):
+        native.vader_valence([1], b"a")
 
 
 @needs_native
@@ -345,3 +358,67 @@ def test_vader_scores_on_review_sentences_equal_the_python_code():
             analyzer._but_check(lowered.index("but"), expected)
         expected_scores = analyzer.score_valence(expected, text.strip())
         assert repr(scores) == repr(expected_scores), text
+
+
+def _python_valence(sentiments: list, text: str) -> tuple:
+    """scoring._Vader.score_valence's four scores from its pure-Python code."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "native", None)
+        scores = scoring._analyzer().score_valence(list(sentiments), text)
+    return scores["neg"], scores["neu"], scores["pos"], scores["compound"]
+
+
+VALENCES = st.lists(st.one_of(st.sampled_from([0, 0, 0, 1, 2, 3, -1, -2, 0.5, -1.5, 0.25, -0.0]),
+                              st.floats(min_value=-4, max_value=4, allow_nan=False)), max_size=70)
+
+
+@needs_native
+@settings(max_examples=2000, deadline=None)
+@given(VALENCES, st.integers(0, 6), st.integers(0, 5))
+def test_vader_valence_equals_the_python_code(sentiments, exclamations, questions):
+    """VADER's four rounded scores from the per-word valences and the text's "!" and "?": the same floats (repr:
+    -0.0 and 0.0 differ) as the Python port's code, which VADER's score_valence is."""
+    text = "a" + "!" * exclamations + " b" + "?" * questions
+    found = native.vader_valence(list(sentiments), text)
+    assert list(map(repr, found)) == list(map(repr, _python_valence(sentiments, text)))
+
+
+@needs_native
+def test_vader_valence_rounds_ties_as_python_does():
+    """Scores that fall on a rounding tie (one valence of 1 among 30 neutral words: pos = 2/32 = 0.0625, which
+    Python's round() makes 0.062) and every share k/n up to n = 400: the same floats as round()."""
+    assert native.vader_valence([1] + [0] * 30, "x")[2] == 0.062 == round(2 / 32, 3)
+    for neutral in range(400):
+        for valence in (1, -1, 2, 0.5, 3, -2.5):
+            sentiments = [valence] + [0] * neutral
+            found = native.vader_valence(sentiments, "x")
+            assert list(map(repr, found)) == list(map(repr, _python_valence(sentiments, "x")))
+
+
+CUE_TEXT = st.text(alphabet="aAbB-'_ .,9" + "sSoOnNgG", max_size=60)
+
+
+@needs_native
+@settings(max_examples=1000, deadline=None)
+@given(CUE_TEXT, st.sampled_from([(), ("so",), ("son", "b"), ("a-b",)]))
+def test_cue_tokens_equal_the_python_code(text, stem_prefixes):
+    """The tokens AspectMatcher.find acts on (offset and token as written; cue words, stems, hyphenated words), on
+    text of letters of both cases, digits, hyphens, apostrophes and "_": the same as the regular expressions'."""
+    acted_on = frozenset({"song", "a", "bb", "9", "a'b"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(aspects, "native", None)
+        expected = aspects._cue_tokens(text, acted_on, stem_prefixes)
+    assert native.cue_tokens(text, acted_on, stem_prefixes) == expected
+
+
+@needs_native
+def test_aspects_on_review_sentences_equal_the_python_code():
+    """Every aspect and cue the shipped taxonomy finds in the fixture sentences (and their capitalised forms): the
+    same with and without the C token pass."""
+    matcher = aspects.compile_matcher(default_taxonomy())
+    texts = SENTENCES + [text.upper() for text in SENTENCES[:50]] + [text.title() for text in SENTENCES[:50]]
+    found = [matcher.find(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(aspects, "native", None)
+        assert [matcher.find(text) for text in texts] == found
+    assert sum(bool(f) for f in found) > 100  # the sentences do mention aspects
