@@ -11,7 +11,12 @@ fitted elsewhere (on film data): it is allowed to learn the editorials' own scal
 - VADER's outputs (compound, pos, neg, neu) re-weighted by a ridge fit on the editorials;
 - the same plus two more general-domain lexicons, AFINN-165 (Nielsen 2011, from the ``afinn`` sdist) and the
   pattern/TextBlob adjective lexicon (from the ``textblob`` wheel), fetched from PyPI into benchmarks/out/;
-- the same plus TF-IDF word uni/bigrams learned on the editorials (an in-domain model, which the product must not be).
+- the same plus TF-IDF word uni/bigrams learned on the editorials (an in-domain model, which the product must not be);
+- people's ratings of single words' content valence ("war", "cancer", "saving"), which editorial raters respond to:
+  labMT 1.0 (Dodds et al. 2011, happiness 1-9) and Warriner, Kuperman & Brysbaert (2013, valence 1-9), both from
+  the ``labMTsimple`` sdist; a text's feature is the mean of (rating - 5) over its words in the norms. Alone, with
+  VADER re-weighted on the editorials (a ceiling), and with VADER fitted on Hutto & Gilbert's Amazon-review
+  sentences and tweets instead (not fitted on the editorials: what a general-domain fit gives).
 
 Our pipeline (through the CLI, as benchmarks/quality.py does) and raw VADER are printed beside them.
 """
@@ -40,7 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from quality import ground_truth, score_through_cli  # noqa: E402
 
-from analysis.evaluation import EDITORIALS, ground_truth_file  # noqa: E402
+from analysis.evaluation import EDITORIALS, GENERAL_FILES, ground_truth_file  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 _WORD = re.compile(r"[a-z']+")
@@ -78,6 +83,38 @@ def textblob() -> dict[str, float]:
     return {word: float(np.mean(found)) for word, found in values.items()}
 
 
+def word_norms() -> tuple[dict[str, float], dict[str, float]]:
+    """(labMT 1.0 happiness, Warriner et al. valence), each word's mean rating on 1-9."""
+    archive = _fetch("labMTsimple==2.8.8", "labMTsimple-2.8.8.tar.gz")
+    folder = "labMTsimple-2.8.8/labMTsimple/data/"
+    with tarfile.open(archive) as sdist:
+        labmt = sdist.extractfile(folder + "LabMT/labMT1.txt").read().decode("utf-8").splitlines()[1:]
+        warriner = sdist.extractfile(folder + "WK/BRM-emot-submit.csv").read().decode("utf-8").splitlines()
+    header = warriner[0].split(",")
+    word, valence = header.index("Word"), header.index("V.Mean.Sum")
+    return ({line.split("\t")[0]: float(line.split("\t")[2]) for line in labmt},
+            {fields[word]: float(fields[valence]) for fields in (line.split(",") for line in warriner[1:])})
+
+
+def _norm_score(words: list[str], table: dict[str, float]) -> float:
+    found = [table[word] - 5 for word in words if word in table]
+    return float(np.mean(found)) if found else 0.0
+
+
+def general_fit(features: np.ndarray, ratings: np.ndarray, analyzer, norms) -> float:
+    """Pearson r on the editorials (``features``: VADER's compound and each of ``norms``' feature, per text;
+    ``ratings``: theirs) of a least-squares fit of the same columns to the Amazon-review sentences and tweets."""
+    rows, rated = [], []
+    for name in GENERAL_FILES:
+        texts, general_ratings = ground_truth(ground_truth_file(name))
+        rows += [[analyzer.polarity_scores(text)["compound"]]
+                 + [_norm_score(_WORD.findall(text.lower()), table) for table in norms] for text in texts]
+        rated += list(general_ratings)
+    design = np.hstack([np.array(rows), np.ones((len(rows), 1))])
+    weights = np.linalg.lstsq(design, np.array(rated), rcond=None)[0]
+    return float(pearsonr(np.hstack([features, np.ones((len(features), 1))]) @ weights, ratings)[0])
+
+
 def _lexicon_score(words: list[str], table: dict[str, float]) -> float:
     found = [table[word] for word in words if word in table]
     return sum(found) / np.sqrt(len(found)) if found else 0.0
@@ -109,6 +146,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         ours, _ = score_through_cli(texts, Path(temp), "editorials")
     both = np.hstack([vader, lexicons])
+    norms = word_norms()
+    norm_features = np.array([[_norm_score(_WORD.findall(text.lower()), table) for table in norms]
+                              for text in texts])
     rows = [
         ("raw VADER compound (not fitted)", pearsonr(vader[:, 0], ratings)[0]),
         ("ours, through the CLI (fitted on film data only)", pearsonr(ours, ratings)[0]),
@@ -120,6 +160,12 @@ def main() -> int:
          cross_validated(texts, both, ratings, words=False)),
         ("in-domain: the same + word uni/bigrams learned on the editorials (5-fold CV)",
          cross_validated(texts, both, ratings, words=True)),
+        ("labMT 1.0 word norms alone (not fitted)", pearsonr(norm_features[:, 0], ratings)[0]),
+        ("Warriner et al. word norms alone (not fitted)", pearsonr(norm_features[:, 1], ratings)[0]),
+        ("ceiling: VADER's 4 outputs + both word norms, re-weighted on the editorials (5-fold CV)",
+         cross_validated(texts, np.hstack([vader, norm_features]), ratings, words=False)),
+        ("VADER's compound + both word norms, fitted on Amazon-review sentences and tweets (not on editorials)",
+         general_fit(np.hstack([vader[:, :1], norm_features]), ratings, analyzer, norms)),
     ]
     print(f"newspaper editorials: {len(texts)} sentences, Pearson r vs the mean human rating (target >= 0.55)\n")
     print("| what | Pearson r |\n|---|---|")
