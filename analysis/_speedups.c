@@ -18,6 +18,18 @@ static PyObject *EXCLAMATION, *QUESTION;  /* "!", "?" */
 static PyObject *THREE, *FOUR;  /* 3, 4: round()'s digits */
 static PyObject *SUM;  /* the builtin sum */
 
+/* Append a new reference to `list` and drop it: -1 (an exception set) when `item` is NULL (its maker failed) or the
+ * append fails. */
+static int
+append_new(PyObject *list, PyObject *item)
+{
+    if (item == NULL)
+        return -1;
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
 /* a + " " + b, for two str objects. */
 static PyObject *
 join_pair(PyObject *a, PyObject *b)
@@ -666,12 +678,8 @@ met_indices(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (hit < 0)
             goto error;
         if (hit) {
-            PyObject *number = PyLong_FromSsize_t(index);
-            if (number == NULL || PyList_Append(found, number) < 0) {
-                Py_XDECREF(number);
+            if (append_new(found, PyLong_FromSsize_t(index)) < 0)
                 goto error;
-            }
-            Py_DECREF(number);
         }
     }
     PyObject *result = PyList_AsTuple(found);
@@ -726,13 +734,10 @@ tokens(PyObject *module, PyObject *text)
             position++;
             continue;
         }
-        PyObject *token = PyUnicode_Substring(text, start, position);
-        if (token == NULL || PyList_Append(found, token) < 0) {
-            Py_XDECREF(token);
+        if (append_new(found, PyUnicode_Substring(text, start, position)) < 0) {
             Py_DECREF(found);
             return NULL;
         }
-        Py_DECREF(token);
     }
     return found;
 }
@@ -1149,13 +1154,10 @@ vader_words(PyObject *module, PyObject *text)
             first = start;
             last = end;
         }
-        PyObject *word = PyUnicode_FromStringAndSize((const char *)data + first, last - first);
-        if (word == NULL || PyList_Append(words, word) < 0) {
-            Py_XDECREF(word);
+        if (append_new(words, PyUnicode_FromStringAndSize((const char *)data + first, last - first)) < 0) {
             Py_DECREF(words);
             return NULL;
         }
-        Py_DECREF(word);
     }
     return words;
 }
@@ -1337,14 +1339,9 @@ cue_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(found);
             return NULL;
         }
-        if (wanted) {
-            PyObject *item = Py_BuildValue("(nN)", start, PyUnicode_Substring(text, start, position));
-            if (item == NULL || PyList_Append(found, item) < 0) {
-                Py_XDECREF(item);
-                Py_DECREF(found);
-                return NULL;
-            }
-            Py_DECREF(item);
+        if (wanted && append_new(found, Py_BuildValue("(nN)", start, PyUnicode_Substring(text, start, position))) < 0) {
+            Py_DECREF(found);
+            return NULL;
         }
     }
     return found;
