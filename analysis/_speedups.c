@@ -1165,9 +1165,9 @@ vader_words(PyObject *module, PyObject *text)
 /* round(value, digits) as Python rounds a float (the exact binary value correctly rounded to `digits` decimals,
  * ties to even), a new float; `scale` is 10 ** digits. Python's round() goes through decimal strings (~0.5 us);
  * here value * scale is rounded to the nearest integer and divided back, which gives the same float whenever
- * the product is not within 1e-7 of a tie (the product's own rounding error is below 1e-12 for |value| < 1e3 and
- * the division of two exact integers is correctly rounded, as the string's conversion is); the rest (about one
- * value in 10^7, and every value not in that range) takes Python's round(). */
+ * the product is not within 1e-7 of a tie (the product's own rounding error is below 1e-9 for |value| < 1e3 and
+ * scale 1e4, and the division of two exact integers is correctly rounded, as the string's conversion is); the rest
+ * (a few values in 10^7, and every value outside that range, NaN and infinities) takes Python's round(). */
 static PyObject *
 rounded(double value, PyObject *digits, double scale)
 {
