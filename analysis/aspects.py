@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .model import Clause
 from .resources import Taxonomy
 from .speedups import native
-from .triggers import Triggers, normalise, triggers
+from .triggers import TYPOGRAPHIC_MARKS, Triggers, ascii_view, normalise, triggers
 
 __all__ = ["AspectMatcher", "CARRIED", "People", "compile_matcher", "find_people", "tag_clauses",
            "tag_wanted_sentences"]
@@ -115,6 +115,9 @@ class _Prefilter:
     stems: tuple[str, ...]               # wildcard stems, normalised with a leading space (" lip sync")
     groups: tuple[tuple[str, Triggers], ...]  # each named group of the pattern: its source and its triggers
     group_alternatives: tuple            # each group's Triggers.alternatives, for the C test (speedups)
+    # Whether a clause whose only non-ASCII characters are typographic punctuation may be tested as its ASCII view
+    # (triggers.ascii_view): no cue, stem or trigger holds one of those characters (_prefilter).
+    view_safe: bool
     compiled: dict[tuple[int, ...], re.Pattern[str]] = field(default_factory=dict)  # see pattern_for
 
     def words_may_match(self, text: str, normalised: str) -> bool:
@@ -206,15 +209,21 @@ class AspectMatcher:
 
         phrases = self.phrases
         prefilter = self.prefilter
-        # ASCII text without "_" (which _WORD does not count as a letter): normalised once for both prefilters.
-        normalised = normalise(text) if prefilter is not None and text.isascii() and "_" not in text else None
+        # ASCII text without "_" (which _WORD does not count as a letter), or its ASCII view (curly quotes, dashes:
+        # the same words at the same offsets), normalised once for both prefilters.
+        view = None if prefilter is None or not (text.isascii() or prefilter.view_safe) else ascii_view(text)
+        normalised = normalise(view) if view is not None and "_" not in view else None
         if normalised is None:
             tokens: Iterable[tuple[int, str]] = ((match.start(), match.group(0)) for match in _WORD.finditer(text))
-        elif native is not None or prefilter.words_may_match(text, normalised):
+        elif native is not None or prefilter.words_may_match(view, normalised):
             # Only the few tokens the loop below acts on (a cue, an idiom's first word, a wildcard stem, a
             # hyphenated word), so its lookups per word run on those alone. The C pass over the words costs less
-            # than the test of whether it would find anything, so with C there is no such test.
-            tokens = _cue_tokens(text, prefilter.acted_on, self.stem_prefixes)
+            # than the test of whether it would find anything, so with C there is no such test. Each token is
+            # read from the text itself ("it\u2019s", not the view's "it's"), so the loop sees what it would see
+            # without the view.
+            tokens = _cue_tokens(view, prefilter.acted_on, self.stem_prefixes)
+            if view is not text:
+                tokens = [(start, text[start:start + len(token)]) for start, token in tokens]
         else:
             tokens = ()
         for start, token in tokens:
@@ -235,7 +244,7 @@ class AspectMatcher:
                     if part_aspect is not None and part:
                         keep(part, offset, part_aspect)
                     offset += len(part) + 1
-        pattern = self.pattern if normalised is None else prefilter.pattern_for(text, normalised)
+        pattern = self.pattern if normalised is None else prefilter.pattern_for(view, normalised)
         if pattern is not None:
             for match in pattern.finditer(text):
                 keep(match.group(0), match.start(), match.lastgroup)
@@ -294,16 +303,22 @@ def _prefilter(words: dict[str, str], stems: list[tuple[str, str]],
     plain = frozenset(w for w in words if w.isascii() and w.isalnum())
     other = tuple(w for w in words if w not in plain and w.isascii())  # the text is ASCII: "cliché" cannot be in it
     group_triggers = tuple((group, triggers(re.compile(group, re.IGNORECASE))) for group in groups)
+    phrase_triggers = {first: tuple(triggers(phrase) for phrase, _ in listed) for first, listed in phrases.items()}
+    every_trigger = [found for _, found in group_triggers] + [t for listed in phrase_triggers.values() for t in listed]
+    keys = [*words, *(stem for stem, _ in stems), *phrases]
+    view_safe = (all(found.alternatives is None or found.view_safe for found in every_trigger)
+                 and not any(TYPOGRAPHIC_MARKS.intersection(key) for key in keys))
     return _Prefilter(
         plain_words=plain,
         other_words=other,
         other_marks=tuple(sorted({c for word in other for c in word if not c.isalnum()})),
-        phrase_triggers={first: tuple(triggers(phrase) for phrase, _ in listed) for first, listed in phrases.items()},
+        phrase_triggers=phrase_triggers,
         phrase_firsts=frozenset(phrases),
         acted_on=frozenset(words) | frozenset(phrases),
         stems=tuple(normalise(stem).rstrip() for stem, _ in stems),
         groups=group_triggers,
         group_alternatives=tuple(found.alternatives for _, found in group_triggers),
+        view_safe=view_safe,
     )
 
 

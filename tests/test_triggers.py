@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from analysis import clean, segment
 from analysis.aspects import compile_matcher
 from analysis.resources import default_taxonomy
-from analysis.triggers import Triggers, normalise, triggers
+from analysis.triggers import Triggers, ascii_view, normalise, triggers
 
 from .conftest import DATA, ROOT
 
@@ -25,6 +25,8 @@ def _patterns() -> list[re.Pattern[str]]:
 
 
 PATTERNS = _patterns()
+MATCHER = compile_matcher(default_taxonomy())
+UNFILTERED = dataclasses.replace(MATCHER, prefilter=None)
 
 
 def _texts() -> list[str]:
@@ -63,7 +65,9 @@ _VOCABULARY = ["shot", "well", "beautifully", "the", "lead", "leads", "plays", "
                "made", "me", "feel", "heart", "no", "film", "follows", "is", "about", "photo", "credit",
                "read", "more", "http", "www", "but", "though", "while", "yet", "however", "x", "ly", "0s", "hits",
                "pop", "lip", "sync", "syncing", "choreographer", "musical", "plot", "holes", "co", "star"]
-_SEPARATORS = [" ", "  ", "-", ", ", "'", "_", "\n", ".", ":", "://", "\t", ""]
+_SEPARATORS = [" ", "  ", "-", ", ", "'", "_", "\n", ".", ":", "://", "\t", "",
+               # typographic punctuation, which the prefilters test as its ASCII view (triggers.ascii_view)
+               "\u2019", "\u2018", "\u201c", "\u201d", " \u2014 ", "\u2014", "\u2013", "\u2026", "\u00a0", "\u00e9"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -75,6 +79,40 @@ def test_may_match_never_rules_out_random_text(parts):
     for pattern in PATTERNS:
         if pattern.search(text):
             assert triggers(pattern).may_match(text), (pattern.pattern, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_VOCABULARY), st.sampled_from(_SEPARATORS), st.booleans()),
+                max_size=12))
+def test_matcher_find_same_without_prefilter_on_random_text(parts):
+    """Random texts of the taxonomy's words with typographic punctuation between them (curly quotes, dashes):
+    AspectMatcher.find, which tests such a clause as its ASCII view, finds what the unfiltered matcher finds."""
+    text = "".join((word.upper() if upper else word) + separator for word, separator, upper in parts)
+    assert MATCHER.find(text) == UNFILTERED.find(text), text
+
+
+def test_ascii_view_keeps_offsets_and_gives_up_on_other_characters():
+    """Typographic punctuation gets ASCII stand-ins offset for offset; other non-ASCII text has no view."""
+    text = "The film\u2019s \u2018best\u2019 song \u2014 \u201cCrash\u201d\u2026 and\u00a0more"
+    view = ascii_view(text)
+    assert view == "The film's `best' song   \"Crash\". and more" and len(view) == len(text)
+    assert ascii_view("plain") == "plain"
+    assert ascii_view("clich\u00e9 \u2014 again") is None
+    assert MATCHER.prefilter.view_safe  # the shipped taxonomy's clauses with curly quotes take the fast path
+
+
+def test_a_pattern_that_names_a_curly_character_is_not_tested_on_the_view():
+    """A requirement holding a character the view replaces ("can\u2019t") cannot be met by the view, so such a
+    pattern is searched on every non-ASCII text; one holding another non-ASCII character ("\u00a9") can still
+    use the view, which no text holding that character has."""
+    found = triggers(re.compile("\\bcan\u2019t\\b", re.IGNORECASE))
+    assert not found.view_safe
+    assert found.may_match("I can\u2019t \u2014 really")
+    copyright_mark = triggers(re.compile("\u00a9|\\bphoto\\b", re.IGNORECASE))  # unmet by any text with a view
+    assert copyright_mark.view_safe and not copyright_mark.may_match("a \u201cquote\u201d")
+    plain = triggers(re.compile(r"\bshot\b", re.IGNORECASE))
+    assert plain.view_safe and not plain.may_match("the film\u2019s look \u2014 fine") and plain.may_match(
+        "it\u2019s well shot \u2014 yes")
 
 
 @pytest.mark.parametrize(
