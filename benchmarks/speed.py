@@ -8,6 +8,8 @@
 - the machine's own ceiling for 2 workers, in the same rounds: raw VADER on the same sentences split over 2 forked
   processes (every other sentence each, each with its own analyzer) against 1 process: what two of this machine's
   cores give work of the same kind with no serial part at all;
+- 1 worker on the same reviews as text copied from the web would have them (each "'" a curly apostrophe, each
+  " -- " an em dash): against the ASCII reviews, in the same rounds;
 - sentence splitting alone (analysis.segment.split_sentences), sentences per second;
 - peak memory (max RSS of the CLI process) on a 100k-row CSV made by repeating the dev reviews, and on 20k rows;
 - cost growth: 1x vs 10x the text;
@@ -64,6 +66,11 @@ def _vader_two_processes(sentences: list[str]) -> float:
 def _per_round(slower: list[float], faster: list[float]) -> str:
     """Each round's speed-up, ``slower[i] / faster[i]``."""
     return ", ".join(f"{a / b:.2f}x" for a, b in zip(slower, faster, strict=True))
+
+
+def _typographic(text: str) -> str:
+    """``text`` with the punctuation of text copied from the web: curly apostrophes, em dashes."""
+    return text.replace("'", "\u2019").replace(" -- ", " \u2014 ")
 
 
 def _write_csv(path: Path, texts: list[str]) -> None:
@@ -141,8 +148,10 @@ def main() -> int:
         folder = Path(temp)
         source = folder / "reviews.csv"
         _write_csv(source, texts)
+        typographic = folder / "typographic.csv"
+        _write_csv(typographic, [_typographic(t) for t in texts])
         # Alternating runs; on a shared machine both the median and the fastest run of each are shown.
-        vader_times, vader_two_times, one_times, two_times, pure_times = [], [], [], [], []
+        vader_times, vader_two_times, one_times, two_times, pure_times, curly_times = [], [], [], [], [], []
         for _ in range(repeats):
             start = time.perf_counter()
             for sentence in sentences:
@@ -152,6 +161,7 @@ def main() -> int:
             one_times.append(_cli(source, 1)[0])
             two_times.append(_cli(source, 2)[0])
             pure_times.append(_cli(source, 1, pure=True)[0])
+            curly_times.append(_cli(typographic, 1)[0])
         vader, one, two, pure = (statistics.median(x) for x in (vader_times, one_times, two_times, pure_times))
         rows.append((f"score, 1 worker, {len(texts)} reviews ({len(sentences)} sentences) / raw VADER on the "
                      f"same sentences (median of {repeats})", f"{one:.2f} s / {vader:.2f} s = {one / vader:.2f}x",
@@ -160,6 +170,9 @@ def main() -> int:
                      f"{min(one_times) / min(vader_times):.2f}x", "<= 1.5x"))
         rows.append(("the same without the C speed-ups (pure Python): median / fastest",
                      f"{pure / vader:.2f}x / {min(pure_times) / min(vader_times):.2f}x", "-"))
+        rows.append(("score, 1 worker, the same reviews with curly apostrophes and em dashes / the ASCII ones "
+                     "(medians; per round)", f"{statistics.median(curly_times) / one:.2f}x; per round: "
+                     f"{_per_round(curly_times, one_times)}", "-"))
         rows.append(("score, 2 workers: speed-up over 1 worker (medians)", f"{one / two:.2f}x ({two:.2f} s)",
                      ">= 1.7x"))
         rows.append(("the same, fastest run of each (a neighbour's load on one core costs 2 workers the most)",
