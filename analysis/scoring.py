@@ -860,8 +860,12 @@ def score_span(text: str, tokens: list[str], sparse: list[str], *, explain: bool
     """:func:`score_text` for a span already tokenised (``features.tokenize``/``ngrams``), so callers that also
     need the n-grams (the opinion model) compute them once; ``ngram_sum``: the sentiment part of
     :func:`ngram_sums`, when the caller has it."""
-    if ngram_sum is None:
-        ngram_sum = ngram_sums(sparse).real
+    if ngram_sum is None or learned is None:
+        sums = ngram_sums(sparse)  # both models' parts: the opinion part for a span judged on its own
+        if ngram_sum is None:
+            ngram_sum = sums.real
+        if learned is None:
+            learned = _own_learned_weight(tokens, (len(sparse), sums))
     return _score(text, tokens, len(sparse), ngram_sum, unigrams(sparse), sparse if explain else None, learned)
 
 
@@ -869,20 +873,19 @@ def score_counted(text: str, tokens: list[str], count: int, ngram_sum: float, wo
                   learned: float | None = None) -> Score:
     """:func:`score_span` with no evidence, from :func:`span_features` of the tokens (``count`` features, the
     sentiment part of their sums, their unigrams) instead of the n-grams themselves: the batch path."""
-    return _score(text, tokens, count, ngram_sum, words, None, learned)
+    return _score(text, tokens, count, ngram_sum, words, None,
+                  _own_learned_weight(tokens) if learned is None else learned)
 
 
 _OUTSIDE_FILM_EVIDENCE = "not about a film (critic-trained words count {:g})"
 
 
 def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_words: list[str],
-           sparse: list[str] | None, learned: float | None) -> Score:
+           sparse: list[str] | None, learned: float) -> Score:
     """The score of a span from its features' count, sentiment sum and unigrams; with evidence when ``sparse``
-    (the features themselves) is given; ``learned``: see :func:`score_text`."""
+    (the features themselves) is given; ``learned``: :func:`learned_weight` of the span (see :func:`score_text`)."""
     if not text.strip():
         return Score(0.0, 0.0, ())
-    if learned is None:
-        learned = _own_learned_weight(tokens)
     explain = sparse is not None
     raw_scores = _analyzer().polarity_scores(text)
     dense, scores, word_sums = _dense(raw_scores, text_words)
