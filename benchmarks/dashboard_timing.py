@@ -19,6 +19,7 @@ speed-ups built), cold start and re-render to new settings, alternating with thi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -88,12 +89,19 @@ def _timed(page, action, *, settle: float = 0.0) -> float:
 SETTLE = 0.5  # seconds between two control changes: the page has finished drawing the previous one
 
 
-def rerender_floor(script: Path, *, steps: int = 8) -> list[float]:
-    """Re-render times of the hello-world app: steps of its slider by the keyboard, each after SETTLE seconds."""
+@contextlib.contextmanager
+def _drawn_page(script: Path):
+    """A browser page of a fresh server for ``script``, its first chart drawn and the page idle."""
     with streamlit_server(script) as url, browser_page() as page:
         page.goto(url)
         wait_for_first_chart(page)
         wait_until_idle(page)
+        yield page
+
+
+def rerender_floor(script: Path, *, steps: int = 8) -> list[float]:
+    """Re-render times of the hello-world app: steps of its slider by the keyboard, each after SETTLE seconds."""
+    with _drawn_page(script) as page:
         slider = page.get_by_role("slider").nth(0)
         return [_timed(page, lambda: slider.press("ArrowRight"), settle=SETTLE) for _ in range(steps)]
 
@@ -104,10 +112,7 @@ def rerender(script: Path = ROOT / "dashboard.py", *, steps: int = 4) -> dict[st
     plot-summary sentences" box after a first one: both states are in the dashboard's caches), each after a
     reader's pause of SETTLE seconds; and "back-to-back": "Negative label up to" slider steps, each pressed as soon
     as the previous run's script has finished, while the page may still be drawing it."""
-    with streamlit_server(script) as url, browser_page() as page:
-        page.goto(url)
-        wait_for_first_chart(page)
-        wait_until_idle(page)
+    with _drawn_page(script) as page:
         sliders = page.get_by_role("slider")
         times = {"new": [_timed(page, lambda: sliders.nth(0).press("ArrowRight"), settle=SETTLE)
                          for _ in range(steps)]}
