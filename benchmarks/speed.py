@@ -162,7 +162,8 @@ def main() -> int:
             two_times.append(_cli(source, 2)[0])
             pure_times.append(_cli(source, 1, pure=True)[0])
             curly_times.append(_cli(typographic, 1)[0])
-        vader, one, two, pure = (statistics.median(x) for x in (vader_times, one_times, two_times, pure_times))
+        vader, one, two, pure, curly = (statistics.median(x)
+                                        for x in (vader_times, one_times, two_times, pure_times, curly_times))
         rows.append((f"score, 1 worker, {len(texts)} reviews ({len(sentences)} sentences) / raw VADER on the "
                      f"same sentences (median of {repeats})", f"{one:.2f} s / {vader:.2f} s = {one / vader:.2f}x",
                      "<= 1.5x"))
@@ -172,7 +173,7 @@ def main() -> int:
         rows.append(("the same without the C speed-ups (pure Python): median / fastest",
                      f"{pure / vader:.2f}x / {min(pure_times) / min(vader_times):.2f}x", "-"))
         rows.append(("score, 1 worker, the same reviews with curly apostrophes and em dashes / the ASCII ones "
-                     "(medians; per round)", f"{statistics.median(curly_times) / one:.2f}x; per round: "
+                     "(medians; per round)", f"{curly / one:.2f}x; per round: "
                      f"{_per_round(curly_times, one_times)}", "-"))
         rows.append(("score, 2 workers: speed-up over 1 worker (medians)", f"{one / two:.2f}x ({two:.2f} s)",
                      ">= 1.7x"))
