@@ -395,6 +395,36 @@ sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyComplex_FromDoubles(re, im);
 }
 
+/* word_sums' loop over the list `words`: 1, 0 when a word is not ASCII, -1 (an exception set) on error. */
+static int
+word_sums_of(const Table *table, PyObject *words, double *first, Py_ssize_t *first_count, double *positive,
+             double *negative, Py_ssize_t *second_count)
+{
+    *first = *positive = *negative = 0.0;
+    *first_count = *second_count = 0;
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(words); index++) {
+        Py_ssize_t slot;
+        int found = find_item(table, PyList_GET_ITEM(words, index), &slot);
+        if (found <= 0)
+            return found;
+        if (slot < 0)
+            continue;
+        if (table->parts[slot] & 1) {
+            *first += table->re[slot];
+            (*first_count)++;
+        }
+        double second = table->im[slot];
+        if (second != 0.0) {
+            (*second_count)++;
+            if (second > 0)
+                *positive += second;
+            else
+                *negative -= second;
+        }
+    }
+    return 1;
+}
+
 /* word_sums(words: list[str], table) -> (first_sum, first_count, second_positive, second_negative, second_count),
  * or None when a word is not ASCII (the caller then runs its own code): over the words, in order, the sum and count
  * of the first dict's weights of the words it has, and the sums of the second dict's positive weights and of minus
@@ -405,30 +435,11 @@ word_sums(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Table *table = list_and_table(args, nargs, "word_sums(words: list[str], table)");
     if (table == NULL)
         return NULL;
-    double first = 0.0, positive = 0.0, negative = 0.0;
-    Py_ssize_t first_count = 0, second_count = 0;
-    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(args[0]); index++) {
-        Py_ssize_t slot;
-        int found = find_item(table, PyList_GET_ITEM(args[0], index), &slot);
-        if (found < 0)
-            return NULL;
-        if (found == 0)
-            Py_RETURN_NONE;
-        if (slot < 0)
-            continue;
-        if (table->parts[slot] & 1) {
-            first += table->re[slot];
-            first_count++;
-        }
-        double second = table->im[slot];
-        if (second != 0.0) {
-            second_count++;
-            if (second > 0)
-                positive += second;
-            else
-                negative -= second;
-        }
-    }
+    double first, positive, negative;
+    Py_ssize_t first_count, second_count;
+    int found = word_sums_of(table, args[0], &first, &first_count, &positive, &negative, &second_count);
+    if (found <= 0)
+        return found < 0 ? NULL : Py_NewRef(Py_None);
     return Py_BuildValue("(dnddn)", first, first_count, positive, negative, second_count);
 }
 
@@ -1023,6 +1034,8 @@ word_valence(const Sentence *s, Py_ssize_t index, double *result, int *integer)
     return 0;
 }
 
+static PyObject *sentiments_of(Sentence *sentence, PyObject *lexicon);
+
 /* vader_sentiments(words, lowered, cap_differential, lexicon, boosters, special_cases, negators, idiom_words,
  * n_scalar, c_incr) -> list: each word's valence (0 for a word that takes none), as scoring._Vader.polarity_scores'
  * loop; None when a word is not ASCII (the caller then runs its own code). */
@@ -1057,6 +1070,15 @@ vader_sentiments(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (!PyUnicode_IS_ASCII(s.words[index]) || !PyUnicode_IS_ASCII(s.lowered[index]))
             Py_RETURN_NONE;
     }
+    return sentiments_of(&s, args[3]);
+}
+
+/* The per-word valences of the ASCII words of `s` (its words, lowered words, count, tables and constants set), with
+ * `lexicon`: vader_sentiments' list, or NULL (an exception set). */
+static PyObject *
+sentiments_of(Sentence *sentence, PyObject *lexicon)
+{
+    Sentence s = *sentence;
     PyObject *sentiments = PyList_New(s.count), *zero = PyLong_FromLong(0);
     s.valences = PyMem_Calloc(s.count ? s.count : 1, sizeof(double));
     s.known = PyMem_Calloc(s.count ? s.count : 1, 1);
@@ -1068,7 +1090,7 @@ vader_sentiments(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     for (Py_ssize_t index = 0; index < s.count; index++) {
         Py_INCREF(zero);
         PyList_SET_ITEM(sentiments, index, zero);
-        PyObject *value = PyDict_GetItemWithError(args[3], s.lowered[index]);  /* borrowed */
+        PyObject *value = PyDict_GetItemWithError(lexicon, s.lowered[index]);  /* borrowed */
         if (value == NULL) {
             if (PyErr_Occurred())
                 goto error;
@@ -1185,6 +1207,8 @@ rounded(double value, PyObject *digits, double scale)
     return result;
 }
 
+static int valence_of(PyObject *sentiments, PyObject *text, PyObject **out);
+
 /* vader_valence(sentiments, text) -> (neg, neu, pos, compound): scoring._Vader.score_valence's four rounded scores
  * (VADER's score_valence) of the per-word valences (ints and floats) and the text's "!" and "?". The valences'
  * sum is the builtin sum()'s, whatever this Python's sum() does with floats. */
@@ -1195,21 +1219,38 @@ vader_valence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "vader_valence(sentiments: list, text: str)");
         return NULL;
     }
-    PyObject *sentiments = args[0], *text = args[1];
+    PyObject *values[4];
+    if (valence_of(args[0], args[1], values) < 0)
+        return NULL;
+    PyObject *result = PyTuple_New(4);
+    for (int index = 0; index < 4; index++) {
+        if (result == NULL)
+            Py_DECREF(values[index]);
+        else
+            PyTuple_SET_ITEM(result, index, values[index]);  /* steals the reference */
+    }
+    return result;
+}
+
+/* vader_valence's four rounded scores (neg, neu, pos, compound) as new references in `out`: 0, or -1 (an exception
+ * set, nothing in `out`). */
+static int
+valence_of(PyObject *sentiments, PyObject *text, PyObject **out)
+{
     Py_ssize_t count = PyList_GET_SIZE(sentiments);
     double compound = 0.0, pos = 0.0, neg = 0.0, neu = 0.0;
     if (count) {
         PyObject *total_object = PyObject_CallOneArg(SUM, sentiments);
         if (total_object == NULL)
-            return NULL;
+            return -1;
         double sum_s = PyFloat_AsDouble(total_object);
         Py_DECREF(total_object);
         if (sum_s == -1.0 && PyErr_Occurred())
-            return NULL;
+            return -1;
         Py_ssize_t exclamations = PyUnicode_Count(text, EXCLAMATION, 0, PY_SSIZE_T_MAX);
         Py_ssize_t questions = PyUnicode_Count(text, QUESTION, 0, PY_SSIZE_T_MAX);
         if (exclamations < 0 || questions < 0)
-            return NULL;
+            return -1;
         if (exclamations > 4)
             exclamations = 4;
         double amplifier = (double)exclamations * 0.292;
@@ -1229,7 +1270,7 @@ vader_valence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t index = 0; index < count; index++) {
             double sentiment = PyFloat_AsDouble(PyList_GET_ITEM(sentiments, index));
             if (sentiment == -1.0 && PyErr_Occurred())
-                return NULL;
+                return -1;
             if (sentiment > 0)
                 pos_sum += sentiment + 1;
             else if (sentiment < 0)
@@ -1246,19 +1287,16 @@ vader_valence(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         neg = fabs(neg_sum / total);
         neu = fabs((double)neu_count / total);
     }
-    PyObject *result = PyTuple_New(4);
-    if (result == NULL)
-        return NULL;
     double values[4] = {neg, neu, pos, compound};
     for (int index = 0; index < 4; index++) {
-        PyObject *value = index == 3 ? rounded(values[index], FOUR, 1e4) : rounded(values[index], THREE, 1e3);
-        if (value == NULL) {
-            Py_DECREF(result);
-            return NULL;
+        out[index] = index == 3 ? rounded(values[index], FOUR, 1e4) : rounded(values[index], THREE, 1e3);
+        if (out[index] == NULL) {
+            for (int made = 0; made < index; made++)
+                Py_DECREF(out[made]);
+            return -1;
         }
-        PyTuple_SET_ITEM(result, index, value);
     }
-    return result;
+    return 0;
 }
 
 static inline int
@@ -1347,6 +1385,440 @@ cue_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return found;
 }
 
+
+/* ---- A span's margin on the batch path: scoring._score without evidence, in one call, for ASCII text ---- */
+
+/* What span_margin reads, made once by span_context: the objects in span_context's argument order, then numbers. */
+enum {
+    LEXICON, BOOSTERS, SPECIAL_CASES, NEGATORS, IDIOM_WORDS,  /* VADER's tables (scoring._Vader) */
+    CLOSERS, SCOPE_NEGATORS, OPENERS_EXEMPT,                   /* scoring._SCOPE_CLOSERS, _NEGATORS, _OPENERS_EXEMPT */
+    OUTER_STRIP, INNER_STRIP, CLAUSE_ENDS,                     /* what _fix_negation_scope strips; its _CLAUSE_END */
+    WORD_TABLE,                                                /* scoring._word_table's C table */
+    SPAN_OBJECTS
+};
+
+typedef struct {
+    PyObject *objects[SPAN_OBJECTS];
+    Py_ssize_t longest[SPAN_OBJECTS];  /* of a set of words: its longest word's length (a longer one is not in it) */
+    Table *table;  /* the WORD_TABLE capsule's */
+    double n_scalar, c_incr, intercept, ngram_scale, dense[5];
+    int word_weights;
+} SpanContext;
+
+#define SPAN_CONTEXT "analysis._speedups.SpanContext"
+
+static void
+span_context_free(PyObject *capsule)
+{
+    SpanContext *context = PyCapsule_GetPointer(capsule, SPAN_CONTEXT);
+    if (context == NULL)
+        return;
+    for (int index = 0; index < SPAN_OBJECTS; index++)
+        Py_XDECREF(context->objects[index]);
+    PyMem_Free(context);
+}
+
+/* span_context(lexicon, boosters, special_cases, negators, idiom_words, closers, scope_negators, openers_exempt,
+ * outer_strip, inner_strip, clause_ends, word_table, n_scalar, c_incr, intercept, ngram_scale, dense_weights,
+ * word_weights) -> an opaque context for span_margin (see scoring._span_context). */
+static PyObject *
+span_context(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 18 || !PyDict_Check(args[0]) || !PyDict_Check(args[1]) || !PyDict_Check(args[2])
+        || !PyAnySet_Check(args[3]) || !PyAnySet_Check(args[4]) || !PyAnySet_Check(args[5])
+        || !PyAnySet_Check(args[6]) || !PyAnySet_Check(args[7]) || !PyUnicode_Check(args[8])
+        || !PyUnicode_IS_ASCII(args[8]) || !PyUnicode_Check(args[9]) || !PyUnicode_IS_ASCII(args[9])
+        || !PyTuple_Check(args[10]) || !PyTuple_Check(args[16]) || PyTuple_GET_SIZE(args[16]) != 5) {
+        PyErr_SetString(PyExc_TypeError,
+                        "span_context(lexicon, boosters, special_cases, negators, idiom_words, closers, "
+                        "scope_negators, openers_exempt, outer_strip, inner_strip, clause_ends, word_table, "
+                        "n_scalar, c_incr, intercept, ngram_scale, dense_weights: 5 floats, word_weights)");
+        return NULL;
+    }
+    for (Py_ssize_t index = 0; index < PyTuple_GET_SIZE(args[10]); index++) {
+        PyObject *end = PyTuple_GET_ITEM(args[10], index);
+        if (!PyUnicode_Check(end)) {
+            PyErr_SetString(PyExc_TypeError, "span_context: every clause end must be a str");
+            return NULL;
+        }
+    }
+    Table *table = table_of(args[11]);
+    if (table == NULL)
+        return NULL;
+    SpanContext *context = PyMem_Calloc(1, sizeof(SpanContext));
+    if (context == NULL)
+        return PyErr_NoMemory();
+    context->table = table;
+    double *numbers[4] = {&context->n_scalar, &context->c_incr, &context->intercept, &context->ngram_scale};
+    for (int index = 0; index < 4; index++)
+        *numbers[index] = PyFloat_AsDouble(args[12 + index]);
+    for (int index = 0; index < 5; index++)
+        context->dense[index] = PyFloat_AsDouble(PyTuple_GET_ITEM(args[16], index));
+    context->word_weights = PyObject_IsTrue(args[17]);
+    if (PyErr_Occurred() || context->word_weights < 0) {
+        PyMem_Free(context);
+        return NULL;
+    }
+    for (int index = 0; index < SPAN_OBJECTS; index++) {
+        context->objects[index] = Py_NewRef(args[index]);
+        context->longest[index] = PY_SSIZE_T_MAX;
+    }
+    int sets[3] = {CLOSERS, SCOPE_NEGATORS, OPENERS_EXEMPT};
+    for (int index = 0; index < 3; index++) {
+        Py_ssize_t longest = 0;
+        PyObject *iterator = PyObject_GetIter(args[sets[index]]), *word;
+        if (iterator == NULL)
+            break;
+        while ((word = PyIter_Next(iterator)) != NULL) {
+            if (PyUnicode_Check(word) && PyUnicode_GET_LENGTH(word) > longest)
+                longest = PyUnicode_GET_LENGTH(word);
+            else if (!PyUnicode_Check(word))
+                longest = PY_SSIZE_T_MAX;  /* never skip the lookup of a set holding something else */
+            Py_DECREF(word);
+        }
+        Py_DECREF(iterator);
+        context->longest[sets[index]] = longest;
+    }
+    if (PyErr_Occurred()) {
+        for (int index = 0; index < SPAN_OBJECTS; index++)
+            Py_DECREF(context->objects[index]);
+        PyMem_Free(context);
+        return NULL;
+    }
+    PyObject *capsule = PyCapsule_New(context, SPAN_CONTEXT, span_context_free);
+    if (capsule == NULL) {
+        for (int index = 0; index < SPAN_OBJECTS; index++)
+            Py_DECREF(context->objects[index]);
+        PyMem_Free(context);
+    }
+    return capsule;
+}
+
+/* [*first, *last) of `data` without the characters of the ASCII str `chars` at either end (str.strip(chars)). */
+static inline void
+strip_chars(const char *data, Py_ssize_t *first, Py_ssize_t *last, PyObject *chars)
+{
+    const char *set = (const char *)PyUnicode_1BYTE_DATA(chars);
+    size_t size = (size_t)PyUnicode_GET_LENGTH(chars);
+    while (*first < *last && memchr(set, data[*first], size) != NULL)
+        (*first)++;
+    while (*last > *first && memchr(set, data[*last - 1], size) != NULL)
+        (*last)--;
+}
+
+/* Whether the `size` bytes at `data` end with one of the str of the tuple `ends`. */
+static int
+ends_with_any(const char *data, Py_ssize_t size, PyObject *ends)
+{
+    for (Py_ssize_t index = 0; index < PyTuple_GET_SIZE(ends); index++) {
+        PyObject *end = PyTuple_GET_ITEM(ends, index);
+        Py_ssize_t end_size = PyUnicode_GET_LENGTH(end);
+        if (PyUnicode_IS_ASCII(end) && end_size <= size
+            && memcmp(data + size - end_size, PyUnicode_1BYTE_DATA(end), end_size) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The lower case of `size` ASCII bytes, into `out`. */
+static inline void
+lower_into(char *out, const char *data, Py_ssize_t size)
+{
+    for (Py_ssize_t index = 0; index < size; index++)
+        out[index] = (char)(data[index] >= 'A' && data[index] <= 'Z' ? data[index] + 32 : data[index]);
+}
+
+/* Whether the `size` bytes at `data`, as a str, are in the set of words objects[`which`] of `c`; -1 on error. */
+static int
+bytes_in(const SpanContext *c, int which, const char *data, Py_ssize_t size)
+{
+    if (size > c->longest[which])
+        return 0;
+    PyObject *key = PyUnicode_FromStringAndSize(data, size);
+    if (key == NULL)
+        return -1;
+    int found = PySet_Contains(c->objects[which], key);
+    Py_DECREF(key);
+    return found;
+}
+
+/* Grow the two offset arrays of negation_scope_fixed (their first `*capacity` held in `small` arrays or made here). */
+static int
+grow_offsets(Py_ssize_t **starts, Py_ssize_t **ends, Py_ssize_t *capacity, const Py_ssize_t *small_starts)
+{
+    Py_ssize_t size = *capacity * (Py_ssize_t)sizeof(Py_ssize_t);
+    Py_ssize_t *more_starts = PyMem_Malloc(2 * size), *more_ends = PyMem_Malloc(2 * size);
+    if (more_starts == NULL || more_ends == NULL) {
+        PyMem_Free(more_starts);
+        PyMem_Free(more_ends);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(more_starts, *starts, size);
+    memcpy(more_ends, *ends, size);
+    if (*starts != small_starts) {
+        PyMem_Free(*starts);
+        PyMem_Free(*ends);
+    }
+    *starts = more_starts;
+    *ends = more_ends;
+    *capacity *= 2;
+    return 0;
+}
+
+/* scoring._fix_negation_scope of the ASCII text `text` (VADER's stripped text) and its valences: a new list, or
+ * None (a new reference) when nothing changes, or NULL (an exception set). */
+static PyObject *
+negation_scope_fixed(const SpanContext *c, PyObject *text, PyObject *sentiments)
+{
+    const char *data = (const char *)PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text), count = PyList_GET_SIZE(sentiments), position = 0, found = 0;
+    Py_ssize_t small_starts[64], small_ends[64], *starts = small_starts, *ends = small_ends, capacity = 64;
+    PyObject *fixed = NULL, *result = NULL;
+    char small[256], *lowered = NULL;
+    while (position < length) {  /* text.split() */
+        while (position < length && is_space((unsigned char)data[position]))
+            position++;
+        if (position == length)
+            break;
+        if (found == capacity && grow_offsets(&starts, &ends, &capacity, small_starts) < 0)
+            goto done;
+        starts[found] = position;
+        while (position < length && !is_space((unsigned char)data[position]))
+            position++;
+        ends[found++] = position;
+    }
+    if (found != count) {  /* cannot happen (VADER keeps one valence per token); never guess an alignment */
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    lowered = length <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(length ? length : 1);
+    if (lowered == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    lower_into(lowered, data, length);  /* every token's lower case, at its own offsets */
+    int in_scope = 0;
+    for (Py_ssize_t index = 0; index < count; index++) {
+        Py_ssize_t first = starts[index], last = ends[index];
+        strip_chars(lowered, &first, &last, c->objects[OUTER_STRIP]);
+        int closer = bytes_in(c, CLOSERS, lowered + first, last - first);
+        if (closer < 0)
+            goto done;
+        if (closer) {
+            in_scope = 0;
+            continue;
+        }
+        double valence = PyFloat_AsDouble(PyList_GET_ITEM(sentiments, index));
+        if (valence == -1.0 && PyErr_Occurred())
+            goto done;
+        strip_chars(lowered, &first, &last, c->objects[INNER_STRIP]);  /* the word */
+        if (in_scope && valence != 0.0) {
+            PyObject *word = PyUnicode_FromStringAndSize(lowered + first, last - first);
+            if (word == NULL)
+                goto done;
+            PyObject *value = PyDict_GetItemWithError(c->objects[LEXICON], word);  /* borrowed */
+            Py_DECREF(word);
+            double base = 0.0;
+            if (value == NULL && PyErr_Occurred())
+                goto done;
+            if (value != NULL && (base = PyFloat_AsDouble(value)) == -1.0 && PyErr_Occurred())
+                goto done;
+            if (base != 0.0 && (base > 0) == (valence > 0)) {
+                if (fixed == NULL && (fixed = PyList_GetSlice(sentiments, 0, count)) == NULL)
+                    goto done;
+                PyObject *negated = PyFloat_FromDouble(valence * c->n_scalar);
+                if (negated == NULL)
+                    goto done;
+                PyList_SetItem(fixed, index, negated);  /* steals `negated`, drops the old valence */
+            }
+        }
+        int negator = bytes_in(c, SCOPE_NEGATORS, lowered + first, last - first);
+        if (negator < 0)
+            goto done;
+        negator = negator || (last - first >= 3 && memcmp(lowered + last - 3, "n't", 3) == 0);
+        if (negator && index + 1 < count) {  /* not before "only", "just", ...: the next token's lower case */
+            int exempt = bytes_in(c, OPENERS_EXEMPT, lowered + starts[index + 1], ends[index + 1] - starts[index + 1]);
+            if (exempt < 0)
+                goto done;
+            negator = !exempt;
+        }
+        if (negator)
+            in_scope = 1;
+        if (ends_with_any(data + starts[index], ends[index] - starts[index], c->objects[CLAUSE_ENDS]))
+            in_scope = 0;
+    }
+    result = fixed == NULL ? Py_NewRef(Py_None) : Py_NewRef(fixed);
+done:
+    Py_XDECREF(fixed);
+    if (lowered != small)
+        PyMem_Free(lowered);
+    if (starts != small_starts) {
+        PyMem_Free(starts);
+        PyMem_Free(ends);
+    }
+    return result;
+}
+
+/* VADER's "but" rule in place on the valences (scoring._Vader._but_check: each valence's position found by value,
+ * as list.index finds it): 0, or -1 (an exception set). */
+static int
+but_rule(PyObject *sentiments, Py_ssize_t but)
+{
+    Py_ssize_t count = PyList_GET_SIZE(sentiments);
+    for (Py_ssize_t position = 0; position < count; position++) {
+        double sentiment = PyFloat_AsDouble(PyList_GET_ITEM(sentiments, position));
+        if (sentiment == -1.0 && PyErr_Occurred())
+            return -1;
+        Py_ssize_t found = 0;
+        for (; found < count; found++) {
+            double other = PyFloat_AsDouble(PyList_GET_ITEM(sentiments, found));
+            if (other == -1.0 && PyErr_Occurred())
+                return -1;
+            if (other == sentiment)
+                break;
+        }
+        if (found == but)
+            continue;
+        PyObject *scaled = PyFloat_FromDouble(sentiment * (found < but ? 0.5 : 1.5));
+        if (scaled == NULL)
+            return -1;
+        PyList_SetItem(sentiments, found, scaled);  /* steals `scaled` */
+    }
+    return 0;
+}
+
+/* The lower case of each ASCII str of `words`, a new list; with the number of them that are all capitals
+ * (str.isupper). */
+static PyObject *
+lowered_words(PyObject *words, Py_ssize_t *capitals)
+{
+    Py_ssize_t count = PyList_GET_SIZE(words);
+    PyObject *lowered = PyList_New(count);
+    if (lowered == NULL)
+        return NULL;
+    *capitals = 0;
+    for (Py_ssize_t index = 0; index < count; index++) {
+        PyObject *word = PyList_GET_ITEM(words, index);
+        Py_ssize_t size = PyUnicode_GET_LENGTH(word);
+        *capitals += is_ascii_upper(word);
+        PyObject *lower = PyUnicode_New(size, 127);
+        if (lower == NULL) {
+            Py_DECREF(lowered);
+            return NULL;
+        }
+        lower_into((char *)PyUnicode_1BYTE_DATA(lower), (const char *)PyUnicode_1BYTE_DATA(word), size);
+        PyList_SET_ITEM(lowered, index, lower);
+    }
+    return lowered;
+}
+
+/* span_margin(context, text, words, count, ngram_sum) -> (margin, compound, learned_part) | None: for ASCII text
+ * and words, what scoring._score computes without evidence before its rules: VADER's scores of the text (the film
+ * layer, the "but" rule), the word table's sums of `words` (the span's unigrams), the negation scope fixed where a
+ * word is negated, and the sentiment model's margin (learned.LinearModel.margin_of) of them with `count` features
+ * whose weights sum to `ngram_sum`; VADER's own compound; and the margin's learned part (LinearModel.learned_part).
+ * None when the text or a word is not ASCII (the caller then runs its own code). */
+static PyObject *
+span_margin(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyUnicode_Check(args[1]) || !PyList_Check(args[2]) || !PyLong_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "span_margin(context, text: str, words: list[str], count: int, ngram_sum)");
+        return NULL;
+    }
+    SpanContext *c = PyCapsule_IsValid(args[0], SPAN_CONTEXT) ? PyCapsule_GetPointer(args[0], SPAN_CONTEXT) : NULL;
+    if (c == NULL) {
+        PyErr_SetString(PyExc_TypeError, "span_margin: the context must come from span_context()");
+        return NULL;
+    }
+    Py_ssize_t count = PyLong_AsSsize_t(args[3]);
+    double ngram_sum = PyFloat_AsDouble(args[4]);
+    if (PyErr_Occurred())
+        return NULL;
+    if (!PyUnicode_IS_ASCII(args[1]))
+        Py_RETURN_NONE;
+    double first_sum, positive, negative;
+    Py_ssize_t first_count, second_count;
+    int known = word_sums_of(c->table, args[2], &first_sum, &first_count, &positive, &negative, &second_count);
+    if (known <= 0)
+        return known < 0 ? NULL : Py_NewRef(Py_None);
+    const char *data = (const char *)PyUnicode_1BYTE_DATA(args[1]);
+    Py_ssize_t start = 0, end = PyUnicode_GET_LENGTH(args[1]);
+    while (start < end && is_space((unsigned char)data[start]))
+        start++;
+    while (end > start && is_space((unsigned char)data[end - 1]))
+        end--;
+    PyObject *text = PyUnicode_Substring(args[1], start, end), *words = NULL, *lowered = NULL, *sentiments = NULL;
+    PyObject *fixed = NULL, *raw[4] = {NULL}, *scores[4] = {NULL}, *result = NULL;
+    if (text == NULL || (words = vader_words(module, text)) == NULL)
+        goto done;
+    Sentence s;
+    s.count = PyList_GET_SIZE(words);
+    s.cap_differential = 0;
+    int capitals_in_text = 0;
+    for (Py_ssize_t index = start; index < end && !capitals_in_text; index++)
+        capitals_in_text = data[index] >= 'A' && data[index] <= 'Z';
+    if (!capitals_in_text)
+        lowered = Py_NewRef(words);  /* lower-cased text: the words are their lower case */
+    else {
+        Py_ssize_t capitals;
+        if ((lowered = lowered_words(words, &capitals)) == NULL)
+            goto done;
+        s.cap_differential = 0 < s.count - capitals && s.count - capitals < s.count;
+    }
+    s.words = ((PyListObject *)words)->ob_item;
+    s.lowered = ((PyListObject *)lowered)->ob_item;
+    s.boosters = c->objects[BOOSTERS];
+    s.special_cases = c->objects[SPECIAL_CASES];
+    s.negators = c->objects[NEGATORS];
+    s.idiom_words = c->objects[IDIOM_WORDS];
+    s.n_scalar = c->n_scalar;
+    s.c_incr = c->c_incr;
+    if ((sentiments = sentiments_of(&s, c->objects[LEXICON])) == NULL)
+        goto done;
+    for (Py_ssize_t index = 0; index < s.count; index++) {
+        if (equals(s.lowered[index], "but")) {
+            if (but_rule(sentiments, index) < 0)
+                goto done;
+            break;
+        }
+    }
+    if (valence_of(sentiments, text, raw) < 0)
+        goto done;
+    PyObject **dense = raw;  /* neg, neu, pos, compound of the valences the model reads */
+    if (second_count > 0) {  /* some sentiment word sits in a negation's scope */
+        if ((fixed = negation_scope_fixed(c, text, sentiments)) == NULL)
+            goto done;
+        if (fixed != Py_None) {
+            if (valence_of(fixed, text, scores) < 0)
+                goto done;
+            dense = scores;
+        }
+    }
+    /* learned.LinearModel.margin_of: the intercept, the learned part, then the dense features in _dense's order */
+    double factor = c->ngram_scale != 0.0 && count != 0 ? c->ngram_scale / sqrt((double)count) : 1.0;
+    double part = ngram_sum * factor;
+    if (c->word_weights && first_count)
+        part += first_sum / sqrt((double)first_count);
+    double margin = c->intercept + part;
+    double values[5] = {PyFloat_AS_DOUBLE(dense[3]), PyFloat_AS_DOUBLE(dense[2]), PyFloat_AS_DOUBLE(dense[0]),
+                        positive, negative};
+    for (int index = 0; index < 5; index++)
+        margin += c->dense[index] * values[index];
+    result = Py_BuildValue("(ddd)", margin, PyFloat_AS_DOUBLE(raw[3]), part);
+done:
+    for (int index = 0; index < 4; index++) {
+        Py_XDECREF(raw[index]);
+        Py_XDECREF(scores[index]);
+    }
+    Py_XDECREF(fixed);
+    Py_XDECREF(sentiments);
+    Py_XDECREF(lowered);
+    Py_XDECREF(words);
+    Py_XDECREF(text);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"ngrams", (PyCFunction)(void (*)(void))ngrams, METH_FASTCALL,
      "ngrams(tokens, scope_end, negators): features.ngrams(tokens)."},
@@ -1372,6 +1844,10 @@ static PyMethodDef methods[] = {
      "cue_tokens(text, acted_on, stem_prefixes): the (start, token) pairs AspectMatcher.find acts on (ASCII)."},
     {"vader_valence", (PyCFunction)(void (*)(void))vader_valence, METH_FASTCALL,
      "vader_valence(sentiments, text): scoring._Vader.score_valence's (neg, neu, pos, compound)."},
+    {"span_context", (PyCFunction)(void (*)(void))span_context, METH_FASTCALL,
+     "span_context(lexicon, boosters, ..., word_weights): the tables and weights span_margin reads."},
+    {"span_margin", (PyCFunction)(void (*)(void))span_margin, METH_FASTCALL,
+     "span_margin(context, text, words, count, ngram_sum): scoring._score's margin without evidence (ASCII)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1397,7 +1873,7 @@ PyInit__speedups(void)
         return NULL;
     PyObject *module = PyModule_Create(&module_def);
     /* analysis/speedups.py's API: bump both when a function's arguments or results change */
-    if (module != NULL && PyModule_AddIntConstant(module, "API", 3) < 0) {
+    if (module != NULL && PyModule_AddIntConstant(module, "API", 4) < 0) {
         Py_DECREF(module);
         return NULL;
     }

@@ -127,6 +127,11 @@ class WeightTable:
             self._paired = paired
         return self._paired
 
+    @property
+    def native_table(self) -> object | None:
+        """The C table (``_speedups.weight_table``), or None on the pure-Python path."""
+        return self._table
+
     def summary(self, tokens: list[str]) -> tuple[int, complex, list[str]]:
         """What the batch path reads of ``ngrams(tokens)``: how many features, :meth:`sums` of them, and
         :func:`unigrams` of them."""

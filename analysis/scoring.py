@@ -652,6 +652,7 @@ def load_resources() -> None:
     _paired()
     _negated_valences()  # builds the analyzer too
     _word_table()
+    _span_context()
     _phrase_words()
     _film_context()
     _idioms()
@@ -680,6 +681,10 @@ _SCOPE_CLOSERS = frozenset({"but", "yet", "though", "although", "however", "whil
 _CLAUSE_END = (",", ";", ":", ".", "!", "?", "\u2014", "--")
 
 
+_TOKEN_STRIP = "\"'()[]*_`"  # stripped from a lower-cased token, then _WORD_STRIP from what is left
+_WORD_STRIP = ".,;:!?"
+
+
 def _fix_negation_scope(scores: dict) -> list[float] | None:
     """VADER's per-word valences with every sentiment word inside a negation's clause negated (``N_SCALAR``) when
     VADER left it as is; None when nothing changes. The scope runs from the negator to the end of the clause
@@ -694,18 +699,18 @@ def _fix_negation_scope(scores: dict) -> list[float] | None:
     in_scope = False
     count = len(raw)
     for index, token in enumerate(raw):
-        lowered = token.lower().strip("\"'()[]*_`")
+        lowered = token.lower().strip(_TOKEN_STRIP)
         if lowered in _SCOPE_CLOSERS:
             in_scope = False
             continue
         valence = sentiments[index]
         if in_scope and valence:
-            base = lexicon.get(lowered.strip(".,;:!?"), 0.0)
+            base = lexicon.get(lowered.strip(_WORD_STRIP), 0.0)
             if base and (base > 0) == (valence > 0):
                 if fixed is None:
                     fixed = list(sentiments)
                 fixed[index] = valence * n_scalar
-        word = lowered.strip(".,;:!?")
+        word = lowered.strip(_WORD_STRIP)
         if (word in _SCOPE_NEGATORS or word.endswith("n't")) and not (
             index + 1 < count and raw[index + 1].lower() in _SCOPE_OPENERS_EXEMPT
         ):
@@ -725,6 +730,24 @@ def _word_table() -> WeightTable:
     return WeightTable(*_word_table_parts())
 
 
+_DENSE = ("__vader", "__pos", "__neg", "__negated_positive", "__negated_negative")  # :func:`_dense`'s, in its order
+
+
+@functools.cache
+def _span_context() -> object | None:
+    """What the C speed-ups' ``span_margin`` reads (VADER's tables, the negation scope's words, the word table, the
+    sentiment model's dense weights), made once; None without them (or with the pure-Python word table)."""
+    table = _word_table().native_table
+    if native is None or table is None:
+        return None
+    analyzer, model = _analyzer(), load_model("sentiment")
+    return native.span_context(
+        analyzer.lexicon, analyzer._boosters, analyzer._special_cases, analyzer._negators, analyzer._idiom_words,
+        _SCOPE_CLOSERS, _SCOPE_NEGATORS, _SCOPE_OPENERS_EXEMPT, _TOKEN_STRIP, _WORD_STRIP, _CLAUSE_END, table,
+        analyzer.n_scalar, analyzer._c_incr, model.intercept, model.ngram_scale,
+        tuple(model.weights.get(feature, 0.0) for feature in _DENSE), bool(model.word_weights))
+
+
 def _dense(scores: dict, words: list[str]) -> tuple[dict[str, float], dict, tuple[float, int]]:
     """The dense features, the VADER scores they were computed from (negation scope fixed, see above), and the
     sum and count of the model's word weights of ``words`` (``LinearModel.margin_of``'s ``word_sums``).
@@ -737,9 +760,8 @@ def _dense(scores: dict, words: list[str]) -> tuple[dict[str, float], dict, tupl
         fixed = _fix_negation_scope(scores)
         if fixed is not None:
             scores = _analyzer().score_valence(fixed, scores["text"])
-    return ({"__vader": scores["compound"], "__pos": scores["pos"], "__neg": scores["neg"],
-             "__negated_positive": negated_positive, "__negated_negative": negated_negative}, scores,
-            (word_sum, word_count))
+    values = (scores["compound"], scores["pos"], scores["neg"], negated_positive, negated_negative)
+    return dict(zip(_DENSE, values, strict=True)), scores, (word_sum, word_count)
 
 
 def dense_features(text: str, sparse: Sequence[str]) -> dict[str, float]:
@@ -887,9 +909,6 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
     if not text.strip():
         return Score(0.0, 0.0, ())
     explain = sparse is not None
-    raw_scores = _analyzer().polarity_scores(text)
-    dense, scores, word_sums = _dense(raw_scores, text_words)
-    compound = raw_scores["compound"]
     model = load_model("sentiment")
     joined = ""
     found_phrases: list[tuple[str, float]] = []
@@ -902,8 +921,17 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
             ngram_sum += model.weights.get(feature, 0.0)
         if explain:
             sparse = sparse + [feature for feature, _ in found_phrases]
-    margin = model.margin_of(count, ngram_sum, dense, word_sums=word_sums)
-    outside = (learned - 1.0) * model.learned_part(count, ngram_sum, word_sums) if learned != 1.0 else 0.0
+    context = None if explain else _span_context()  # the batch path: VADER, the dense features and margin in C
+    fast = None if context is None else native.span_margin(context, text, text_words, count, ngram_sum)
+    if fast is None:
+        raw_scores = _analyzer().polarity_scores(text)
+        dense, scores, word_sums = _dense(raw_scores, text_words)
+        compound = raw_scores["compound"]
+        margin = model.margin_of(count, ngram_sum, dense, word_sums=word_sums)
+        learned_part = model.learned_part(count, ngram_sum, word_sums) if learned != 1.0 else 0.0
+    else:
+        margin, compound, learned_part = fast
+    outside = (learned - 1.0) * learned_part if learned != 1.0 else 0.0
     margin += outside
     evidence: list[tuple[str, float]] = []
     if explain:

@@ -13,7 +13,7 @@ from types import ModuleType
 
 __all__ = ["API", "BUILT", "STALE", "native"]
 
-API = 3  # what the Python callers expect of the C module; _speedups.c's API must say the same (bump both together)
+API = 4  # what the Python callers expect of the C module; _speedups.c's API must say the same (bump both together)
 STALE = False  # a built extension of another API version (built before a change to _speedups.c): not used
 
 

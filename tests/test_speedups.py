@@ -203,6 +203,14 @@ def test_bad_arguments_raise_type_errors():
         native.vader_valence([1, "x"], "a")
     with pytest.raises(TypeError):
         native.vader_valence([1], b"a")
+    with pytest.raises(TypeError):
+        native.span_margin(native.weight_table({}, {}, False), "a", [], 0, 0.0)
+    with pytest.raises(TypeError):
+        native.span_margin(scoring._span_context(), "a", ("a",), 0, 0.0)
+    with pytest.raises(TypeError):
+        native.span_margin(scoring._span_context(), b"a", [], 0, 0.0)
+    with pytest.raises(TypeError):
+        native.span_context({}, {}, {}, frozenset(), frozenset())
 
 
 @needs_native
@@ -393,6 +401,65 @@ def test_vader_valence_rounds_ties_as_python_does():
             sentiments = [valence] + [0] * neutral
             found = native.vader_valence(sentiments, "x")
             assert list(map(repr, found)) == list(map(repr, _python_valence(sentiments, "x")))
+
+
+# Words that take the negation scope's rule too: its negators, the openers that exempt them, the words that close
+# it, tokens with the punctuation and brackets it strips and the clause ends that stop it.
+SPAN_WORDS = st.one_of(VADER_WORDS, st.sampled_from([
+    "not", "No", "cannot", "nor", "neither", "doesn't", "DOESN'T", "only", "just", "to", "least", "yet", "though",
+    "However,", "while", "except", "well", "work", "good,", "(good", '"bad"', "well.", "--", "great--", "fun;",
+    "Dull!", "happy?", "[lovely]", "*great*", "_fine_", "`not", "n't", "love", "hate", "BEST", "worst", ":",
+]))
+
+
+def _python_margin(text: str, words: list[str], count: int, ngram_sum: float) -> tuple[float, float, float]:
+    """What span_margin gives, from the pieces scoring._score uses without it (each checked against its own
+    pure-Python code above): VADER's scores, the dense features with the negation scope, the model's margin."""
+    raw = scoring._analyzer().polarity_scores(text)
+    dense, _, word_sums = scoring._dense(raw, words)
+    model = scoring.load_model("sentiment")
+    return (model.margin_of(count, ngram_sum, dense, word_sums=word_sums), raw["compound"],
+            model.learned_part(count, ngram_sum, word_sums))
+
+
+def _span_margin(text: str) -> tuple:
+    count, sums, words = scoring.span_features(tokenize(text))
+    found = native.span_margin(scoring._span_context(), text, words, count, sums.real)
+    return found, _python_margin(text, words, count, sums.real)
+
+
+@needs_native
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(SPAN_WORDS, max_size=25), st.sampled_from([" ", "  ", "\t", " \n "]))
+def test_span_margin_equals_the_python_code(words, separator):
+    """A span's margin, VADER compound and learned part in one C call: the same floats (repr) as the Python pieces,
+    on texts made of the words VADER's rules and the negation scope look at."""
+    found, expected = _span_margin(separator + separator.join(words))
+    assert repr(found) == repr(expected)
+
+
+@needs_native
+def test_span_margin_on_review_sentences_and_scores_equal_the_python_code():
+    """The fixture sentences, capitalised too: span_margin equals the Python pieces, and score_text without
+    evidence (the batch path) gives the same Score with it and without it."""
+    texts = SENTENCES + [text.upper() for text in SENTENCES[:50]] + [text.title() for text in SENTENCES[:50]]
+    for text in texts:
+        if text.strip():
+            found, expected = _span_margin(text)
+            assert repr(found) == repr(expected), text
+    with_c = [scoring.score_text(text, explain=False) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "_span_context", lambda: None)
+        without = [scoring.score_text(text, explain=False) for text in texts]
+    assert with_c == without
+
+
+@needs_native
+def test_span_margin_leaves_text_that_is_not_ascii_to_the_python_code():
+    context = scoring._span_context()
+    assert native.span_margin(context, "caf\u00e9 is good", ["good"], 1, 0.0) is None
+    assert native.span_margin(context, "good", ["caf\u00e9"], 1, 0.0) is None
+    assert native.span_margin(context, "good", ["good"], 1, 0.0) is not None
 
 
 CUE_TEXT = st.text(alphabet="aAbB-'_ .,9" + "sSoOnNgG", max_size=60)
