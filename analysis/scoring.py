@@ -730,7 +730,8 @@ def _word_table() -> WeightTable:
     return WeightTable(*_word_table_parts())
 
 
-_DENSE = ("__vader", "__pos", "__neg", "__negated_positive", "__negated_negative")  # :func:`_dense`'s, in its order
+# The dense features of :func:`_dense`, in its order: span_margin adds their terms in this order, as margin_of does.
+_DENSE = ("__vader", "__pos", "__neg", "__negated_positive", "__negated_negative")
 
 
 @functools.cache
@@ -760,8 +761,9 @@ def _dense(scores: dict, words: list[str]) -> tuple[dict[str, float], dict, tupl
         fixed = _fix_negation_scope(scores)
         if fixed is not None:
             scores = _analyzer().score_valence(fixed, scores["text"])
-    values = (scores["compound"], scores["pos"], scores["neg"], negated_positive, negated_negative)
-    return dict(zip(_DENSE, values, strict=True)), scores, (word_sum, word_count)
+    return ({"__vader": scores["compound"], "__pos": scores["pos"], "__neg": scores["neg"],
+             "__negated_positive": negated_positive, "__negated_negative": negated_negative}, scores,
+            (word_sum, word_count))
 
 
 def dense_features(text: str, sparse: Sequence[str]) -> dict[str, float]:
