@@ -430,7 +430,7 @@ def _span_margin(text: str) -> tuple:
 
 @needs_native
 @settings(max_examples=1500, deadline=None)
-@given(st.lists(SPAN_WORDS, max_size=25), st.sampled_from([" ", "  ", "\t", " \n "]))
+@given(st.lists(SPAN_WORDS, max_size=25), st.sampled_from([" ", "  ", "\t", " \n ", "\x1c", "\x0b"]))
 def test_span_margin_equals_the_python_code(words, separator):
     """A span's margin, VADER compound and learned part in one C call: the same floats (repr) as the Python pieces,
     on texts made of the words VADER's rules and the negation scope look at."""
