@@ -1299,6 +1299,14 @@ valence_of(PyObject *sentiments, PyObject *text, PyObject **out)
     return 0;
 }
 
+/* The lower case of `size` ASCII bytes, into `out`. */
+static inline void
+lower_into(char *out, const char *data, Py_ssize_t size)
+{
+    for (Py_ssize_t index = 0; index < size; index++)
+        out[index] = (char)(data[index] >= 'A' && data[index] <= 'Z' ? data[index] + 32 : data[index]);
+}
+
 static inline int
 is_ascii_alnum(unsigned char c)
 {
@@ -1355,10 +1363,7 @@ cue_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_DECREF(found);
             return PyErr_NoMemory();
         }
-        for (Py_ssize_t offset = 0; offset < size; offset++) {
-            unsigned char c = data[start + offset];
-            lowered[offset] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
+        lower_into(lowered, (const char *)data + start, size);
         int wanted = hyphen;
         for (Py_ssize_t index = 0; !wanted && index < prefix_count; index++) {
             PyObject *prefix = PyTuple_GET_ITEM(prefixes, index);
@@ -1518,14 +1523,6 @@ ends_with_any(const char *data, Py_ssize_t size, PyObject *ends)
             return 1;
     }
     return 0;
-}
-
-/* The lower case of `size` ASCII bytes, into `out`. */
-static inline void
-lower_into(char *out, const char *data, Py_ssize_t size)
-{
-    for (Py_ssize_t index = 0; index < size; index++)
-        out[index] = (char)(data[index] >= 'A' && data[index] <= 'Z' ? data[index] + 32 : data[index]);
 }
 
 /* Whether the `size` bytes at `data`, as a str, are in the set of words objects[`which`] of `c`; -1 on error. */
