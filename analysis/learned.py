@@ -2,7 +2,12 @@
 
 A model file holds ``name``, ``version``, ``intercept`` and ``weights`` (feature -> weight; dense features start
 with ``__``, e.g. ``__vader``), plus how it was trained (``training``). ``training/train.py`` writes them.
-Two optional keys (format 2):
+Optional keys (format 2):
+
+- ``weight_groups``: more weights, grouped by value: a list of ``[weight, [feature, ...]]`` pairs (instead of, or
+  beside, ``weights``; a feature may appear once in all of them). For a model whose weights take few distinct
+  values (the opinion model's naive Bayes log-count ratios: 239k features, ~2,800 values) the file is a third
+  smaller and decodes ~3x faster, which every start of the CLI and the dashboard pays;
 
 - ``ngram_scale``: the sum of the n-gram weights is multiplied by ``ngram_scale / sqrt(number of n-grams)``, so a
   long sentence does not pile up weight just by having more words (0 or absent: a plain sum);
@@ -33,7 +38,7 @@ from .resources import data_path
 
 __all__ = ["LinearModel", "load_model", "paired_weights", "parse_model"]
 
-_REQUIRED = ("name", "version", "intercept", "weights")
+_REQUIRED = ("name", "version", "intercept")
 _LAST_BELOW_ONE = math.nextafter(1.0, 0.0)  # tanh of a margin beyond ~19 / output_scale rounds to 1.0
 
 
@@ -160,14 +165,47 @@ def _finite_map(path: object, raw: dict, key: str) -> dict[str, float]:
     return table  # finite values whose sum overflowed
 
 
+def _grouped(path: object, groups: object, weights: dict[str, float]) -> dict[str, float]:
+    """``weights`` with the features of ``weight_groups`` (``[[weight, [feature, ...]], ...]``) added."""
+    shape = f"{path}: 'weight_groups' must be a list of [weight, [feature, ...]] pairs"
+    if not isinstance(groups, list):
+        raise InputError(f"{shape}, got {type(groups).__name__}")
+    merged = dict(weights)
+    expected = len(merged)
+    for group in groups:
+        if not (isinstance(group, list) and len(group) == 2 and isinstance(group[1], list)):
+            raise InputError(f"{shape}; found {str(group)[:60]}")
+        weight, features = group
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight):
+            raise InputError(f"{path}: 'weight_groups' weights must be finite numbers, got {weight!r}")
+        if not set(map(type, features)) <= {str}:
+            bad = next(feature for feature in features if not isinstance(feature, str))
+            raise InputError(f"{path}: 'weight_groups' features must be strings, got {bad!r}")
+        merged.update(dict.fromkeys(features, float(weight)))
+        expected += len(features)
+    if len(merged) != expected:  # a feature twice
+        seen: set[object] = set(weights)
+        for _, features in groups:
+            for feature in features:
+                if feature in seen:
+                    raise InputError(f"{path}: feature {feature!r} has two weights in 'weight_groups'/'weights'")
+                seen.add(feature)
+    return merged
+
+
 def parse_model(raw: object, path: object = "<model>") -> LinearModel:
     """Validate a decoded model file and build the :class:`LinearModel` (errors name the file and the key)."""
     if not isinstance(raw, dict):
         raise InputError(f"{path}: expected a JSON object, got {type(raw).__name__}")
     missing = [key for key in _REQUIRED if key not in raw]
+    if "weights" not in raw and "weight_groups" not in raw:
+        missing.append("weights")
     if missing:
-        raise InputError(f"{path}: missing keys {', '.join(missing)} (a model file has {', '.join(_REQUIRED)})")
+        raise InputError(f"{path}: missing keys {', '.join(missing)} (a model file has {', '.join(_REQUIRED)} and "
+                         "weights or weight_groups)")
     weights = _finite_map(path, raw, "weights")
+    if "weight_groups" in raw:
+        weights = _grouped(path, raw["weight_groups"], weights)
     word_weights = _finite_map(path, raw, "word_weights")
     numbers = {}
     for key, default in (("intercept", 0.0), ("ngram_scale", 0.0), ("negated_word_factor", 1.0),

@@ -1,7 +1,9 @@
 """Opinion vs synopsis: is a sentence the critic's judgement, or plot summary / description?
 
-A logistic regression over negation-marked word uni/bigrams (``data/opinion_model.json``, trained by
-``training/train.py`` on Pang & Lee's subjectivity data: Rotten Tomatoes opinion snippets vs IMDb plot summaries).
+Multinomial naive Bayes over word uni/bigrams read without their negation marks (``data/opinion_model.json``,
+trained by ``training/train.py`` on Pang & Lee's subjectivity data: Rotten Tomatoes opinion snippets vs IMDb plot
+summaries, with critics' quotes as more opinions; its margin scaled by a temperature fitted on an inner fold, so that
+the probabilities below mean what they say).
 "Sam is locked in a bitter custody dispute" reads as plot summary however negative its words, so it does not move
 aspect scores.
 """

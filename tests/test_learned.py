@@ -41,6 +41,22 @@ def test_sentiment_model_has_dense_and_word_weights():
         ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "word_weights": []}, "'word_weights'"),
         ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "output_scale": -3}, "'output_scale'"),
         ({"name": "x", "version": "1", "intercept": 0, "weights": {}, "output_scale": "3"}, "'output_scale'"),
+        # Neither weights nor weight_groups.
+        ({"name": "x", "version": "1", "intercept": 0}, "missing keys weights"),
+        # weight_groups: a list of [weight, [feature, ...]] pairs, each feature once.
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": {"0.5": ["good"]}}, "'weight_groups' must be"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [[0.5, "good"]]}, "'weight_groups' must be"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [[0.5]]}, "'weight_groups' must be"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [["0.5", ["good"]]]}, "finite numbers"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [[float("inf"), ["good"]]]}, "finite"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [[0.5, ["good", 3]]]}, "strings, got 3"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [[0.5, ["good", ["a"]]]]}, "strings"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [[0.5, ["good"]], [-1, ["bad", "good"]]]},
+         "'good' has two weights"),
+        ({"name": "x", "version": "1", "intercept": 0, "weights": {"good": 1.0}, "weight_groups": [[0.5, ["good"]]]},
+         "'good' has two weights"),
+        ({"name": "x", "version": "1", "intercept": 0, "weight_groups": [[0.5, ["good", "good"]]]},
+         "'good' has two weights"),
     ],
 )
 def test_parse_model_rejects_bad_files(raw, message):
@@ -48,6 +64,28 @@ def test_parse_model_rejects_bad_files(raw, message):
     with pytest.raises(InputError, match="bad.json") as info:
         parse_model(raw, "bad.json")
     assert message in str(info.value)
+
+
+def test_weight_groups_are_the_weights_grouped_by_value():
+    """A model written with weight_groups is the model written with the same weights as a plain mapping."""
+    plain = {"good": 0.5, "fine": 0.5, "dull": -1.25, "__vader": 2.0}
+    grouped = parse_model({"name": "x", "version": "1", "intercept": 0.1, "weights": {"__vader": 2.0},
+                           "weight_groups": [[0.5, ["good", "fine"]], [-1.25, ["dull"]]]})
+    assert grouped.weights == plain
+    assert grouped == parse_model({"name": "x", "version": "1", "intercept": 0.1, "weights": plain})
+    assert grouped.margin(["good", "dull"], {"__vader": 0.5}) == pytest.approx(0.1 + 0.5 - 1.25 + 1.0)
+
+
+def test_the_shipped_opinion_model_gives_probabilities_not_just_signs():
+    """The naive Bayes opinion model is scaled by a temperature fitted on an inner fold: plain plot summary and a
+    plain verdict are confidently told apart, and a sentence holding both sits in between."""
+    from analysis.opinion import opinion_probability
+
+    verdict = opinion_probability("A dull, lifeless film that wastes a fine cast.")
+    synopsis = opinion_probability("After her father dies, Anna moves to Chicago to live with her aunt.")
+    mixed = opinion_probability("After her father dies, Anna moves to Chicago, and the film is dull.")
+    assert verdict > 0.9 and synopsis < 0.1
+    assert synopsis < mixed < verdict
 
 
 def test_output_scale_turns_margins_into_scores_and_back():
