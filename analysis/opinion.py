@@ -24,7 +24,9 @@ OPINION_THRESHOLD = 0.5
 # A sentence that judges strongly is an opinion even when its words look like plot summary to the model (real reviews
 # name actors and characters in their judgements, which the training synopses do all the time): "There are some
 # truly compelling moments, as when Sam has to attend custody hearings". A coarse grid on the held-out subjectivity
-# split was flat around these values (0.90-0.91 accuracy); they were taken from its middle, not its maximum.
+# split was flat around these values (0.90-0.91 accuracy); they were taken from its middle, not its maximum. With the
+# naive Bayes model (2026-12-02) a grid on an inner fold and on 960 labelled review sentences was flat again
+# (0.930-0.947 and 0.790-0.793 for 0.02-0.3 x 0.2-0.6, benchmarks/RESULTS.md), so they stayed.
 JUDGEMENT_PROBABILITY = 0.1
 JUDGEMENT_STRENGTH = 0.3
 _NO_DENSE: dict[str, float] = {}
