@@ -26,7 +26,7 @@ OPINION_THRESHOLD = 0.5
 # truly compelling moments, as when Sam has to attend custody hearings". A coarse grid on the held-out subjectivity
 # split was flat around these values (0.90-0.91 accuracy); they were taken from its middle, not its maximum. With the
 # naive Bayes model (2026-12-02) a grid on an inner fold and on 960 labelled review sentences was flat again
-# (0.930-0.947 and 0.790-0.793 for 0.02-0.3 x 0.2-0.6, benchmarks/RESULTS.md), so they stayed.
+# (0.933-0.948 and 0.791-0.799 for 0.02-0.3 x 0.2-0.6, benchmarks/RESULTS.md), so they stayed.
 JUDGEMENT_PROBABILITY = 0.1
 JUDGEMENT_STRENGTH = 0.3
 _NO_DENSE: dict[str, float] = {}

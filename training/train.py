@@ -51,10 +51,9 @@ from analysis.scoring import dense_features, phrase_features  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 KEEP_SENTIMENT = 60000
-# Opinion weights kept (by size): 30k -> 100k raised held-out subjectivity accuracy 0.906 -> 0.923 (model alone;
-# 0.908 -> 0.916 through the CLI) and left the labelled whole-review sentences at 0.783 through the CLI
-# (2026-12-01); beyond 100k nothing changed. About 2.3 MB of JSON, ~40 ms more to load.
-OPINION_ALPHA = 0.25
+# The opinion model's add-alpha smoothing (naive Bayes, 2026-12-02): 0.05-0.35 were flat on the inner fold and the 960
+# labelled training-part review sentences (training/README.md); the middle was taken.
+OPINION_ALPHA = 0.1
 EXTRA_OPINION_WEIGHT = 0.3
 SENTIMENT_ALPHA = 6.0
 NGRAM_SCALE = 4.0
@@ -318,9 +317,14 @@ def _naive_bayes(matrix, labels, weight) -> tuple[np.ndarray, float]:
     """Multinomial naive Bayes over binary features (Wang & Manning 2012's MNB; rows may carry weights): each
     feature's log-count ratio, opinion over synopsis, with add-``OPINION_ALPHA`` smoothing, and the log prior ratio.
     A sentence's margin is the prior plus the ratios of the features it holds: a linear model like any other."""
-    positive = np.asarray(matrix[labels].T @ weight[labels]).ravel() + OPINION_ALPHA
-    negative = np.asarray(matrix[~labels].T @ weight[~labels]).ravel() + OPINION_ALPHA
-    ratios = np.log(positive / positive.sum()) - np.log(negative / negative.sum())
+    positive = np.asarray(matrix[labels].T @ weight[labels]).ravel()
+    negative = np.asarray(matrix[~labels].T @ weight[~labels]).ravel()
+    # The vocabulary is these rows' features: the matrix has columns for the held-out rows' too, which must weigh
+    # nothing (as a feature never seen does at run time), not the smoothed ratio of two zero counts.
+    known = (positive + negative) > 0
+    positive, negative = positive[known] + OPINION_ALPHA, negative[known] + OPINION_ALPHA
+    ratios = np.zeros(len(known))
+    ratios[known] = np.log(positive / positive.sum()) - np.log(negative / negative.sum())
     return ratios, float(np.log(weight[labels].sum() / weight[~labels].sum()))
 
 
@@ -363,7 +367,8 @@ def train_opinion() -> dict:
                                         bounds=(0.01, 5.0), method="bounded").x)
     ratios, prior = fit(~held)
     full = dict(zip(vectorizer.get_feature_names_out(), (temperature * ratios).tolist(), strict=True))
-    kept = _prune(full, len(full))  # all: pruning the many small ratios of rare words cost 0.7 points (RESULTS.md)
+    # Every weight of the training vocabulary: pruning the many small ratios of rare words cost 0.7 points (RESULTS.md).
+    kept = {feature: round(weight, 5) for feature, weight in full.items() if weight}
     intercept = temperature * (prior - threshold)
     shipped = parse_model({"name": "opinion", "version": OPINION_VERSION, "intercept": intercept, "weights": kept,
                            "negation": "ignored"})
