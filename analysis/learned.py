@@ -6,9 +6,8 @@ Optional keys (format 2):
 
 - ``weight_groups``: more weights, grouped by value: a list of ``[weight, [feature, ...]]`` pairs (instead of, or
   beside, ``weights``; a feature may appear once in all of them). For a model whose weights take few distinct
-  values (the opinion model's naive Bayes log-count ratios: 239k features, ~2,800 values) the file is a third
+  values (the opinion model's naive Bayes log-count ratios: 228k features, ~2,900 values) the file is a third
   smaller and decodes ~3x faster, which every start of the CLI and the dashboard pays;
-
 - ``ngram_scale``: the sum of the n-gram weights is multiplied by ``ngram_scale / sqrt(number of n-grams)``, so a
   long sentence does not pile up weight just by having more words (0 or absent: a plain sum);
 - ``word_weights``: word -> weight, summed over the text's known words and divided by ``sqrt(their count)`` (a word
