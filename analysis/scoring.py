@@ -45,6 +45,7 @@ from .speedups import native
 from .triggers import triggers
 
 __all__ = [
+    "DENSE_FEATURES",
     "Score",
     "about_film",
     "contrast_sentiment",
@@ -730,8 +731,9 @@ def _word_table() -> WeightTable:
     return WeightTable(*_word_table_parts())
 
 
-# The dense features of :func:`_dense`, in its order: span_margin adds their terms in this order, as margin_of does.
-_DENSE = ("__vader", "__pos", "__neg", "__negated_positive", "__negated_negative")
+# The dense features of :func:`_dense`, in its order: span_margin adds their terms in this order, as margin_of does,
+# and training/train.py fits the sentiment model's dense columns in it.
+DENSE_FEATURES = ("__vader", "__pos", "__neg", "__negated_positive", "__negated_negative")
 
 
 @functools.cache
@@ -746,7 +748,7 @@ def _span_context() -> object | None:
         analyzer.lexicon, analyzer._boosters, analyzer._special_cases, analyzer._negators, analyzer._idiom_words,
         _SCOPE_CLOSERS, _SCOPE_NEGATORS, _SCOPE_OPENERS_EXEMPT, _TOKEN_STRIP, _WORD_STRIP, _CLAUSE_END, table,
         analyzer.n_scalar, analyzer._c_incr, model.intercept, model.ngram_scale,
-        tuple(model.weights.get(feature, 0.0) for feature in _DENSE), bool(model.word_weights))
+        tuple(model.weights.get(feature, 0.0) for feature in DENSE_FEATURES), bool(model.word_weights))
 
 
 def _dense(scores: dict, words: list[str]) -> tuple[dict[str, float], dict, tuple[float, int]]:
