@@ -196,6 +196,15 @@ def test_score_text_not_the_worst_is_mild():
     assert -0.3 < score_text("Not the worst film of the year.").value < 0.4
 
 
+@pytest.mark.parametrize("word", ["memorable", "great", "funny", "good", "interesting", "convincing", "clever",
+                                  "exciting", "original", "moving", "engaging", "charming"])
+def test_score_text_negated_praise_scores_below_the_praise(word):
+    """A negated word of praise never keeps the word's own weight (the model's negated_word_factor is 0 since
+    version 2026.12.02b; with 1, "not memorable" and "not moving" scored above "memorable" and "moving")."""
+    plain = score_text(f"The songs are {word}.").value
+    negated = score_text(f"The songs are not {word}.").value
+    assert negated < plain - 0.1
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
 def test_score_text_blank_is_zero(text):
     """Blank text is 0 with no evidence."""
