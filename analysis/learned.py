@@ -64,12 +64,11 @@ class LinearModel:
     word_lookup: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # One lookup per word at run time: "not_<word>" keys carry the negated weight (none when it is 0: a word
-        # the lookup does not hold weighs nothing).
+        # One lookup per word at run time: "not_<word>" keys carry the negated weight. They stay when the factor is
+        # 0: a negated word still counts in the sqrt(count) the word part is divided by, as in training.
         factor = self.negated_word_factor
         lookup = dict(self.word_weights)
-        if factor:
-            lookup.update({f"not_{word}": weight * factor for word, weight in self.word_weights.items()})
+        lookup.update({f"not_{word}": weight * factor for word, weight in self.word_weights.items()})
         object.__setattr__(self, "word_lookup", lookup)
 
     def word_contributions(self, words: Iterable[str]) -> list[tuple[str, float]]:

@@ -116,6 +116,14 @@ def test_linear_model_margin_and_contributions_agree():
     assert margin == pytest.approx(0.5 + 1.5 * 2 / math.sqrt(3) + 0.5 + 0.5 / math.sqrt(2))
 
 
+def test_negated_word_with_factor_zero_still_counts_in_the_word_normalisation():
+    """With negated_word_factor 0 (the shipped model's) a negated known word weighs nothing but still counts in
+    sqrt(count), as training/train.py counts it: "good" beside "not_bad" is 0.3 / sqrt(2), not 0.3."""
+    model = LinearModel("t", "1", 0.0, {}, word_weights={"good": 0.3, "bad": -0.4}, negated_word_factor=0.0)
+    assert model.margin([], {}, ["good", "not_bad"]) == pytest.approx(0.3 / math.sqrt(2))
+    assert model.margin([], {}, ["good", "not_unknown"]) == pytest.approx(0.3)
+
+
 def test_paired_weights_give_both_models_sums_exactly():
     """One complex lookup per feature: the real part is the first model's margin, the imaginary the second's, to
     the last bit (shipped models, real review sentences), including features only one of them knows."""

@@ -205,6 +205,7 @@ def test_score_text_negated_praise_scores_below_the_praise(word):
     negated = score_text(f"The songs are not {word}.").value
     assert negated < plain - 0.1
 
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
 def test_score_text_blank_is_zero(text):
     """Blank text is 0 with no evidence."""
