@@ -89,6 +89,11 @@ def test_score_text_signs(text, sign):
         ("I couldn't ask for a better cast.", 1),
         ("I couldn't care less about these characters.", -1),
         ("I can't stand this show.", -1),
+        # "hardly", "scarcely", "barely", "far from" before a judging word read as "not"; not before other words
+        ("The dialogue is far from convincing.", -1),
+        ("The jokes are hardly funny.", -1),
+        ("The film is hardly original.", -1),
+        ("One scarcely needs the subtitles to enjoy this colorful action farce.", 1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
