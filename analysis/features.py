@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import reduce
 from itertools import repeat
 
 from .speedups import native
 
-__all__ = ["NEGATORS", "WeightTable", "features", "ngrams", "tokenize", "unigrams", "unmarked", "unmarked_once"]
+__all__ = ["NEGATORS", "WeightTable", "features", "marked_tokens", "ngrams", "tokenize", "unigrams", "unmarked",
+           "unmarked_once"]
 
 _SPLIT_CONTRACTION = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b")
 _SPACED_APOSTROPHE = re.compile(r"(\w) ' (t|s|re|ve|ll|d|m)\b")
@@ -57,19 +58,26 @@ def ngrams(tokens: list[str]) -> list[str]:
     return _ngrams(tokens)
 
 
-def _ngrams(tokens: list[str]) -> list[str]:
-    marked: list[str] = []
+def marked_tokens(tokens: Sequence[str]) -> list[tuple[str, int]]:
+    """The unigrams of :func:`ngrams` in text order, each with its token's position, repeats included: scope ends
+    left out (but "!" and "?"), words in a negation's scope marked ``not_``."""
+    marked: list[tuple[str, int]] = []
     append = marked.append
     negated = False
-    for token in tokens:
+    for position, token in enumerate(tokens):
         if token in _SCOPE_END:
             negated = False
             if token == "!" or token == "?":
-                append(token)
+                append((token, position))
             continue
-        append("not_" + token if negated else token)
+        append(("not_" + token if negated else token, position))
         if not negated and (token in NEGATORS or token.endswith("n't")):
             negated = True
+    return marked
+
+
+def _ngrams(tokens: list[str]) -> list[str]:
+    marked = [word for word, _ in marked_tokens(tokens)]
     # Each feature once: the models are trained on presence, not counts.
     return list(dict.fromkeys(marked + [f"{a} {b}" for a, b in zip(marked, marked[1:], strict=False)]))
 

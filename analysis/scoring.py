@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from .errors import InputError
-from .features import WeightTable, ngrams, tokenize, unigrams
+from .features import WeightTable, marked_tokens, ngrams, tokenize, unigrams
 from .learned import load_model, paired_weights
 from .opinion import OPINION_THRESHOLD, can_be_opinion, hedge_floor, probability_from_sum
 from .resources import data_path, default_taxonomy
@@ -535,6 +535,30 @@ def phrase_features(tokens: Sequence[str]) -> list[str]:
     return [feature for phrase, feature, _ in _phrases() if phrase in joined]
 
 
+def idiom_inner_features(tokens: Sequence[str]) -> frozenset[str]:
+    """The n-gram features (:func:`features.ngrams` of ``tokens``) that come only from inside the idioms of
+    ``data/phrases.tsv`` found in the tokens: an idiom is read as one unit, its ``phrase:`` feature, so "numbers"
+    in "by the numbers" is not evidence about the word "numbers" ("musical numbers"). A feature that also occurs
+    outside every idiom, or that straddles an idiom's edge ("plays by"), is kept."""
+    joined = " " + " ".join(tokens) + " "
+    inside: set[int] = set()
+    for phrase, _, _ in _phrases():
+        if phrase not in joined:
+            continue
+        words = phrase.split()
+        for start in range(len(tokens) - len(words) + 1):
+            if list(tokens[start:start + len(words)]) == words:
+                inside.update(range(start, start + len(words)))
+    if not inside:
+        return frozenset()
+    marked = marked_tokens(tokens)
+    grams = [(word, position in inside) for word, position in marked]
+    grams += [(f"{a} {b}", first in inside and second in inside)
+              for (a, first), (b, second) in zip(marked, marked[1:], strict=False)]
+    outside = {gram for gram, within in grams if not within}
+    return frozenset(gram for gram, within in grams if within and gram not in outside)
+
+
 @functools.cache
 def _rules() -> dict:
     path = data_path("rules.toml")
@@ -919,7 +943,15 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
     if not _phrase_words().isdisjoint(tokens):  # most spans hold no idiom: skip the string search
         joined = " " + " ".join(tokens) + " "
         found_phrases = [(feature, value) for phrase, feature, value in _phrases() if phrase in joined]
-    if found_phrases:  # the idioms are features too, after the n-grams
+    if found_phrases:  # an idiom is one unit: a feature after the n-grams, in place of those inside it only
+        inner = idiom_inner_features(tokens)
+        if inner:
+            count -= len(inner)
+            for feature in inner:
+                ngram_sum -= model.weights.get(feature, 0.0)
+            text_words = [word for word in text_words if word not in inner]
+            if explain:
+                sparse = [feature for feature in sparse if feature not in inner]
         count += len(found_phrases)
         for feature, _ in found_phrases:
             ngram_sum += model.weights.get(feature, 0.0)
@@ -984,8 +1016,12 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
 
 
 def _ranked(evidence: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
-    """The strongest ``_EVIDENCE`` contributions, strongest first, rounded; those that round to 0 left out."""
-    ranked = sorted(evidence, key=lambda item: -abs(item[1]))[:_EVIDENCE]
+    """The strongest ``_EVIDENCE`` contributions, strongest first, rounded; those that round to 0 left out; parts
+    of one name added up (an idiom's learned weight and its floor from phrases.tsv)."""
+    merged: dict[str, float] = {}
+    for word, weight in evidence:
+        merged[word] = merged.get(word, 0.0) + weight
+    ranked = sorted(merged.items(), key=lambda item: -abs(item[1]))[:_EVIDENCE]
     return tuple((word, round(weight, 3)) for word, weight in ranked if round(weight, 3))
 
 

@@ -86,9 +86,8 @@ def test_seed_synopsis_sentences(seed_analysis, review, fragment):
     [
         ("002", "This doesn\u2019t work so well", -1),
         ("002", "only occasionally succeeds", -1),  # a hedge: counted as an opinion (opinion.hedge_floor)
-        pytest.param("002", "It leaves you with some good-looking numbers", 1, marks=pytest.mark.xfail(
-            strict=True, reason="known limitation: the model learned a negative weight for 'numbers' (by-the-numbers, "
-            "box-office numbers); making aspect words neutral fixed it but lowered the dev figures (README)")),
+        # "numbers" was negative while "by the numbers" taught it (an idiom is one unit since model 2026.12.03)
+        ("002", "It leaves you with some good-looking numbers", 1),
         ("000", "oddly few and far between", -1),                 # film idiom
         ("000", "These moments are entertaining and fun", 1),
     ],

@@ -196,6 +196,35 @@ def test_idiom_floor_trusts_the_model_on_frequent_idioms():
     assert -0.25 < frequent < 0
 
 
+def test_idiom_inner_features_are_those_only_inside_an_idiom():
+    """An idiom is one unit: the n-grams wholly inside it are its own, unless they also occur outside it; n-grams
+    that straddle its edge ("plays by") are the text's."""
+    inner = scoring.idiom_inner_features
+    assert inner(tokenize("It plays by the numbers.")) == {"by", "the", "numbers", "by the", "the numbers"}
+    assert inner(tokenize("It plays by the numbers, and the numbers are great.")) == {"by", "by the"}
+    assert inner(tokenize("It is not by the numbers.")) == {"not_by", "not_the", "not_numbers", "not_by not_the",
+                                                            "not_the not_numbers"}
+    assert inner(tokenize("The musical numbers are great.")) == frozenset()
+
+
+def test_idiom_words_are_not_evidence_of_their_own():
+    """The words inside an idiom weigh nothing of their own (the model was trained so: training/train.py); the idiom
+    is named in the evidence once, with its whole weight."""
+    evidence = score_text("It plays by the numbers.").evidence
+    names = [feature for feature, _ in evidence]
+    assert {"numbers", "the numbers", "by the"}.isdisjoint(names)
+    assert names.count("by the numbers") == 1
+    assert dict(evidence)["by the numbers"] <= -0.3  # at least its value in phrases.tsv
+
+
+@pytest.mark.parametrize("text", ["It plays by the numbers.", "The jokes fall flat, but the songs are fun.",
+                                  "A mixed bag: the numbers are fun and the story runs out of steam.",
+                                  "The numbers are few and far between, and the numbers are great."])
+def test_idiom_texts_batch_equals_explained(text):
+    """Dropping an idiom's inner n-grams gives the same score on the explained and the batch (C) paths."""
+    assert score_text(text, explain=False).value == pytest.approx(score_text(text).value)
+
+
 def test_score_text_not_the_worst_is_mild():
     """"Not the worst" is at most mild praise, never strong either way."""
     assert -0.3 < score_text("Not the worst film of the year.").value < 0.4

@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from analysis.evaluation import GENERAL_FILES, ground_truth_file, inner_fold, is_held_out, read_ground_truth  # noqa: E402
 from analysis.features import features, ngrams, tokenize, unigrams, unmarked_once  # noqa: E402
 from analysis.learned import parse_model  # noqa: E402
-from analysis.scoring import DENSE_FEATURES, dense_features, phrase_features  # noqa: E402
+from analysis.scoring import DENSE_FEATURES, dense_features, idiom_inner_features, phrase_features  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 KEEP_SENTIMENT = 60000
@@ -117,7 +117,7 @@ OUTPUT_SCALE = 3.0
 # ridge's own intercept (below; the shipped setting): 1: r 0.7742, quote sign 0.8204, films 0.7949; 0: 0.7766,
 # 0.8201, 0.7973.
 NEGATED_WORD_FACTOR = float(os.environ.get("NEGATED_WORD_FACTOR", "0.0"))
-VERSION = "2026.12.02b"  # sentiment_model.json
+VERSION = "2026.12.03"  # sentiment_model.json
 OPINION_VERSION = "2026.12.02"
 
 
@@ -227,11 +227,12 @@ def _prune(weights: dict[str, float], keep: int) -> dict[str, float]:
 
 
 def train_sentiment(inner: bool | int = False, vector_scale: float = VECTOR_SCALE,
-                    general_weight: float = GENERAL_WEIGHT, quote_weight: float = QUOTE_WEIGHT) -> dict:
+                    general_weight: float = GENERAL_WEIGHT, quote_weight: float = QUOTE_WEIGHT,
+                    alpha: float = SENTIMENT_ALPHA) -> dict:
     """The sentiment model file's content, trained on the training part; with ``inner`` (see _sentiment_examples)
     on all of it but an inner fold, whose figures it prints (a file for choosing settings, never shipped).
-    ``vector_scale``, ``general_weight``, ``quote_weight``: see VECTOR_SCALE, GENERAL_WEIGHT, QUOTE_WEIGHT
-    (benchmarks/model_folds.py tries others)."""
+    ``vector_scale``, ``general_weight``, ``quote_weight``, ``alpha``: see VECTOR_SCALE, GENERAL_WEIGHT,
+    QUOTE_WEIGHT, SENTIMENT_ALPHA (benchmarks/model_folds.py tries others)."""
     vocabulary, vectors = word_vectors()
     index = {word: i for i, word in enumerate(vocabulary)}
     texts, targets, weights, held, kinds, groups = zip(*_sentiment_examples(inner, general_weight, quote_weight),
@@ -240,7 +241,11 @@ def train_sentiment(inner: bool | int = False, vector_scale: float = VECTOR_SCAL
     for text in texts:
         tokens = tokenize(text)
         base = ngrams(tokens)
-        grams = base + phrase_features(tokens)
+        idioms = phrase_features(tokens)
+        if idioms:  # an idiom is one unit: its words are not evidence about themselves (scoring.idiom_inner_features)
+            inner = idiom_inner_features(tokens)
+            base = [g for g in base if g not in inner]
+        grams = base + idioms
         factor = NGRAM_SCALE / np.sqrt(len(grams)) if grams else 1.0
         sparse_rows.append({g: factor for g in grams})
         dense = dense_features(text, base)
@@ -258,7 +263,7 @@ def train_sentiment(inner: bool | int = False, vector_scale: float = VECTOR_SCAL
     matrix = sparse.hstack([vectorizer.fit_transform(sparse_rows), sparse.csr_matrix(np.array(dense_rows)),
                             sparse.csr_matrix(np.array(vector_rows) * vector_scale)]).tocsr()
     held, targets, weights, kinds = map(np.array, (held, targets, weights, kinds))
-    model = Ridge(alpha=SENTIMENT_ALPHA).fit(matrix[~held], targets[~held], sample_weight=weights[~held])
+    model = Ridge(alpha=alpha).fit(matrix[~held], targets[~held], sample_weight=weights[~held])
     # How many training texts hold each idiom: the run time trusts the learned weight of a frequent one more.
     phrase_counts = Counter(g for row, is_held in zip(sparse_rows, held, strict=True) if not is_held
                             for g in row if g.startswith("phrase:"))
@@ -299,7 +304,7 @@ def train_sentiment(inner: bool | int = False, vector_scale: float = VECTOR_SCAL
               "words", len(word_table))
     return {**content, "intercept": round(intercept, 6),
             "training": {"script": "training/train.py", "held_out": "md5(text or review id) % 5 == 0",
-                         "alpha": SENTIMENT_ALPHA, "kept_ngrams": len(kept) - len(DENSE_FEATURES),
+                         "alpha": alpha, "kept_ngrams": len(kept) - len(DENSE_FEATURES),
                          "word_vectors": f"PPMI+SVD, {VECTOR_DIM} dimensions, window {VECTOR_WINDOW}, "
                                          f"min count {VECTOR_MIN_COUNT}, training part only"
                                          + (f", columns scaled by {vector_scale} for the fit" if vector_scale != 1
