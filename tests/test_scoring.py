@@ -47,6 +47,9 @@ from .conftest import DATA
         # Film lexicon layer: "watchable" is faint praise but praise; "overlong", "mawkish" are criticism.
         ("It's watchable.", 1),
         ("Overlong and mawkish.", -1),
+        # Judging words VADER 3.3.2 lacks, added to the layer (2026-12-03).
+        ("A mediocre, lackluster sequel.", -1),
+        ("An exquisite, poignant film.", 1),
         # Inversion: "Rarely has ..." praises; the hedge rule must not fire.
         ("Rarely has a film been so beautiful and so moving.", 1),
         # So does a film's rarity ("comes along only occasionally"), where a hedge grades a film ("works only
@@ -60,6 +63,13 @@ from .conftest import DATA
 def test_score_text_signs(text, sign):
     """Signs a careful reader gives these constructions."""
     assert score_text(text).value * sign > 0
+
+
+@pytest.mark.parametrize("word", ["memorable", "poignant", "inventive", "stellar"])
+def test_film_lexicon_words_get_vaders_negation(word):
+    """A judging word of the film lexicon layer is a lexicon word to VADER: praise plain, criticism negated (its
+    own negation rules), where before the layer only the learned n-grams read it."""
+    assert vader_scores(f"The songs are {word}.")[0] > 0 > vader_scores(f"The songs are not {word}.")[0]
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ OUTPUT_SCALE = 3.0
 # ridge's own intercept (below; the shipped setting): 1: r 0.7742, quote sign 0.8204, films 0.7949; 0: 0.7766,
 # 0.8201, 0.7973.
 NEGATED_WORD_FACTOR = float(os.environ.get("NEGATED_WORD_FACTOR", "0.0"))
-VERSION = "2026.12.03"  # sentiment_model.json
+VERSION = "2026.12.03b"  # sentiment_model.json
 OPINION_VERSION = "2026.12.02"
 
 
