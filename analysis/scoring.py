@@ -90,6 +90,17 @@ class Score:
     evidence: tuple[tuple[str, float], ...] = ()
 
 
+def _file_version(name: str) -> str:
+    """The ``# version<TAB>...`` line of a data file's header ("" when it has none)."""
+    with data_path(name).open(encoding="utf-8", newline="") as stream:
+        for line in stream:
+            if not line.startswith("#"):
+                break
+            if line.startswith("# version\t"):
+                return line.split("\t", 1)[1].strip()
+    return ""
+
+
 def _read_tsv(name: str, value_column: str) -> dict[str, float]:
     path = data_path(name)
     table: dict[str, float] = {}
@@ -393,12 +404,11 @@ class _Idiom:
 @dataclass(frozen=True, slots=True)
 class _IdiomTable:
     """``data/idioms.tsv``, read once: the idioms in the file's order, the idioms each key word may start (None when
-    some idiom has no key word: then every text tries every idiom), those key words, and the file's version."""
+    some idiom has no key word: then every text tries every idiom), and those key words."""
 
     idioms: tuple[_Idiom, ...]
     by_word: dict[str, tuple[int, ...]] | None
     words: frozenset[str]
-    version: str
 
 
 @functools.cache
@@ -407,7 +417,6 @@ def _idioms() -> _IdiomTable:
     path = data_path("idioms.tsv")
     with path.open(encoding="utf-8", newline="") as stream:
         numbered = [(number, line.rstrip("\r\n")) for number, line in enumerate(stream, start=1)]
-    version = next((line.split("\t", 1)[1].strip() for _, line in numbered if line.startswith("# version\t")), "")
     lines = [(number, line) for number, line in numbered if not line.startswith("#")]
     if not lines or lines[0][1] != "pattern\treading":
         raise InputError(f"{path}: expected columns pattern, reading")
@@ -435,8 +444,8 @@ def _idioms() -> _IdiomTable:
                 by_word.setdefault(word, []).append(len(idioms))
         idioms.append(_Idiom(compiled, reading, needs))
     if by_word is None:
-        return _IdiomTable(tuple(idioms), None, frozenset(), version)
-    return _IdiomTable(tuple(idioms), {word: tuple(ids) for word, ids in by_word.items()}, frozenset(by_word), version)
+        return _IdiomTable(tuple(idioms), None, frozenset())
+    return _IdiomTable(tuple(idioms), {word: tuple(ids) for word, ids in by_word.items()}, frozenset(by_word))
 
 
 def _key_words_of(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -1100,6 +1109,9 @@ def model_versions() -> dict[str, str]:
         "sentiment_model": load_model("sentiment").version,
         "opinion_model": load_model("opinion").version,
         "rules": str(_rules()["version"]),
-        "negation_idioms": _idioms().version,
+        "negation_idioms": _file_version("idioms.tsv"),
+        "film_lexicon": _file_version("lexicon_film.tsv"),
+        "film_idioms": _file_version("phrases.tsv"),
+        "film_words": _file_version("film_words.txt"),
         "vader": "3.3.2",
     }

@@ -54,6 +54,8 @@ def test_cli_analyze_json_holds_everything(tmp_path):
     document = json.loads(out.read_text(encoding="utf-8"))
     assert {"tables", "settings", "versions", "taxonomy", "film", "summary"} <= set(document)
     assert document["versions"]["taxonomy"]
+    assert {"sentiment_model", "opinion_model", "rules", "negation_idioms", "film_lexicon", "film_idioms",
+            "film_words", "vader"} <= set(document["versions"])
 
 
 def test_cli_analyze_rename(tmp_path):

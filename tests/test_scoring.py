@@ -13,6 +13,7 @@ from analysis import scoring
 from analysis.errors import InputError
 from analysis.features import tokenize
 from analysis.opinion import opinion_probability
+from analysis.resources import data_path
 from analysis.scoring import (
     Score,
     _analyzer,
@@ -485,3 +486,13 @@ def test_outside_film_the_learned_part_counts_less_and_the_evidence_says_so():
     film = "The war film claimed a million lives, and gambling can be a ruinous addiction."
     assert not any(feature.startswith("not about a film") for feature, _ in score_text(film).evidence)
     assert score_text(text, explain=False).value == pytest.approx(own.value)
+
+
+@pytest.mark.parametrize(("key", "name"), [("negation_idioms", "idioms.tsv"), ("film_lexicon", "lexicon_film.tsv"),
+                                           ("film_idioms", "phrases.tsv"), ("film_words", "film_words.txt")])
+def test_model_versions_name_each_word_list(key, name):
+    """Each word list behind the scores has a version line, and the exports record it (model_versions)."""
+    lines = data_path(name).read_text(encoding="utf-8").splitlines()
+    stated = [line.split("\t", 1)[1] for line in lines if line.startswith("# version\t")]
+    assert len(stated) == 1 and re.fullmatch(r"\d{4}\.\d{2}\.\d{2}[a-z]?", stated[0])
+    assert scoring.model_versions()[key] == stated[0]
