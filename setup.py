@@ -5,4 +5,4 @@ the project is in pyproject.toml."""
 from setuptools import Extension, setup
 
 setup(ext_modules=[Extension("analysis._speedups", ["analysis/_speedups.c"], optional=True,
-                             extra_compile_args=["-O2", "-ffp-contract=off"])])
+                             extra_compile_args=["-O2", "-g0", "-ffp-contract=off"])])
