@@ -1,6 +1,6 @@
 """The README's first command on an empty Python, timed to the dashboard's first chart (run by hand; prints a table).
 
-    python benchmarks/first_run.py [--runs 1]
+    python benchmarks/first_run.py [--runs 1] [--also COMMAND]
 
 Each round makes a new virtual environment (nothing installed but what `python -m venv` puts there) and a fresh
 `git clone` of this checkout's HEAD, then runs the README's first command in the clone, exactly as the README
@@ -12,6 +12,9 @@ The floor, measured the same way in the same round: a hello-world app (a slider 
 stack, `pip install` of the pinned streamlit, altair and pandas then `streamlit run`: what any dashboard on these
 packages needs on this machine and network. The port is set through Streamlit's environment
 (`STREAMLIT_SERVER_PORT`), so the command itself is the README's.
+
+--also COMMAND: a third column, another command run the same way in a fresh clone (to try a change to the README's
+command before writing it there).
 """
 
 from __future__ import annotations
@@ -113,17 +116,17 @@ def timed_run(command: str, workdir: Path, venv: Path, page, *, timeout: float =
     return times
 
 
-def one_round(kind: str, page) -> dict[str, float]:
-    """A fresh venv and workdir for ``kind`` ("dashboard": a clone of HEAD and the README's command; "hello-world"),
-    timed by :func:`timed_run`."""
+def one_round(kind: str, page, command: str | None = None) -> dict[str, float]:
+    """A fresh venv and workdir for ``kind`` ("hello-world", or a clone of HEAD and ``command``, by default the
+    README's), timed by :func:`timed_run`."""
     with tempfile.TemporaryDirectory(prefix="first-run-") as temp:
         base = Path(temp)
         venv = base / "venv"
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        if kind == "dashboard":
+        if kind != "hello-world":
             workdir = base / "project"
             subprocess.run(["git", "clone", "-q", str(ROOT), str(workdir)], check=True)
-            command = readme_command()
+            command = command or readme_command()
         else:
             workdir = base / "hello"
             workdir.mkdir()
@@ -142,26 +145,31 @@ def _cell(values: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="rounds (each: hello-world, then the dashboard)")
+    parser.add_argument("--also", metavar="COMMAND", help="another command to time in each round, in a fresh clone")
     args = parser.parse_args()
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
     print(f"HEAD {head.strip()}; README command: {readme_command()}", file=sys.stderr)
-    results: dict[str, list[dict[str, float]]] = {"hello-world": [], "dashboard": []}
+    commands = {"hello-world": None, "dashboard (README's first command)": None}
+    if args.also:
+        commands[f"`{args.also}`"] = args.also
+    results: dict[str, list[dict[str, float]]] = {kind: [] for kind in commands}
     with browser_page() as page:
         for number in range(args.runs):
-            for kind in results:
-                results[kind].append(one_round(kind, page))
+            for kind, command in commands.items():
+                results[kind].append(one_round(kind, page, command))
                 figures = ", ".join(f"{key} {value:.1f} s" for key, value in results[kind][-1].items())
                 print(f"round {number + 1}, {kind}: {figures}", file=sys.stderr)
     rows = [("command to pip's 'Successfully installed'", "install"), ("command to the server answering", "server"),
             ("command to the first chart", "chart")]
-    print(f"| what ({args.runs} round{'s' * (args.runs != 1)}, pip cache off, medians) | hello-world floor "
-          "| dashboard (README's first command) |")
-    print("|---|---|---|")
+    print(f"| what ({args.runs} round{'s' * (args.runs != 1)}, pip cache off, medians) | " + " | ".join(results) + " |")
+    print("|---|" + "---|" * len(results))
     for label, key in rows:
         print(f"| {label} | " + " | ".join(_cell([r[key] for r in results[kind]]) for kind in results) + " |")
-    chart = statistics.median(r["chart"] for r in results["dashboard"])
-    print(f"| budget: command to first chart <= {BUDGET:.0f} s | - | {'met' if chart <= BUDGET else 'NOT met'} "
-          f"({chart:.1f} s) |")
+    verdicts = []
+    for runs in list(results.values())[1:]:
+        chart = statistics.median(r["chart"] for r in runs)
+        verdicts.append(f"{'met' if chart <= BUDGET else 'NOT met'} ({chart:.1f} s)")
+    print(f"| budget: command to first chart <= {BUDGET:.0f} s | - | " + " | ".join(verdicts) + " |")
     return 0
 
 

@@ -56,3 +56,17 @@ def test_readme_documents_every_output_column(column):
 def test_readme_has_no_unfilled_sections():
     """No template placeholder is left in the README."""
     assert not re.search(r"\b[A-Z]+_(SECTION|EXAMPLE)\b", README)
+
+
+def test_first_run_benchmark_times_the_readme_command():
+    """benchmarks/first_run.py times the README's first command as written (it opens the dashboard) and its
+    hello-world floor installs the same pinned streamlit, altair and pandas as requirements.txt."""
+    from benchmarks import first_run
+
+    command = first_run.readme_command()
+    assert command == README.split("```bash\n", 1)[1].split("\n```", 1)[0].strip()
+    assert command.startswith("pip install -r requirements.txt") and "streamlit run dashboard.py" in command
+    pins = set((ROOT / "requirements.txt").read_text(encoding="utf-8").split())
+    wanted = first_run.hello_command().split(" && ")[0].split()[2:]
+    assert [name.split("==")[0] for name in wanted] == ["streamlit", "altair", "pandas"]
+    assert set(wanted) <= pins
