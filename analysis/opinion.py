@@ -5,7 +5,8 @@ trained by ``training/train.py`` on Pang & Lee's subjectivity data: Rotten Tomat
 summaries, with critics' quotes as more opinions; its margin scaled by a temperature fitted on an inner fold, so that
 the probabilities below mean what they say).
 "Sam is locked in a bitter custody dispute" reads as plot summary however negative its words, so it does not move
-aspect scores.
+aspect scores. A sentence that hedges, or one of whose clauses judges on its own, has its probability raised to the
+threshold (:func:`analysis.scoring.opinion_floor`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ __all__ = ["JUDGEMENT_PROBABILITY", "JUDGEMENT_STRENGTH", "OPINION_THRESHOLD", "
 
 OPINION_THRESHOLD = 0.5
 # A sentence that judges strongly is an opinion even when its words look like plot summary to the model (real reviews
-# name actors and characters in their judgements, which the training synopses do all the time): "There are some
-# truly compelling moments, as when Sam has to attend custody hearings". A coarse grid on the held-out subjectivity
+# name actors and characters in their judgements, which the training synopses do all the time), unless the model
+# is nearly sure it is plot (P under JUDGEMENT_PROBABILITY: "There are some truly compelling moments, as when Sam has
+# to attend custody hearings" has P 0.00; a clause that judges on its own is scoring.judging_clause's, which raises
+# P itself, see scoring.opinion_floor). A coarse grid on the held-out subjectivity
 # split was flat around these values (0.90-0.91 accuracy); they were taken from its middle, not its maximum. With the
 # naive Bayes model (2026-12-02) a grid on an inner fold and on 960 labelled review sentences was flat again
 # (0.933-0.948 and 0.791-0.799 for 0.02-0.3 x 0.2-0.6, benchmarks/RESULTS.md), so they stayed.

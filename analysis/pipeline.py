@@ -119,7 +119,7 @@ def _score_sentences(
             count, sums, grams = scoring.span_features(tokens)
         prepared.append((cleaned, tokens, count, sums.real, grams, scored))
         probability = opinion.probability_from_sum(count, sums.imag) if cleaned.strip() else 0.0
-        opinion_probs.append(opinion.hedge_floor(probability, scoring.hedged(tokens)))
+        opinion_probs.append(scoring.opinion_floor(probability, tokens))
     about = scoring.about_film(tokens for _, tokens, *_ in prepared)
     learned = [scoring.learned_weight(about, probability) for probability in opinion_probs]
     sentence_scores: list[scoring.Score | None] = [None] * len(sentences)

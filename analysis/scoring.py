@@ -52,10 +52,12 @@ __all__ = [
     "counted_sentences",
     "dense_features",
     "hedged",
+    "judging_clause",
     "learned_weight",
     "load_resources",
     "ngram_sums",
     "model_versions",
+    "opinion_floor",
     "review_sentiment",
     "phrase_features",
     "score_counted",
@@ -573,16 +575,23 @@ def _rules() -> dict:
     path = data_path("rules.toml")
     rules = tomllib.loads(path.read_text(encoding="utf-8"))
     for key in ("version", "hedges", "hedge_factor", "counterfactuals", "counterfactual_factor", "contrast_weight",
-                "contrast_blend", "outside_film_opinion", "outside_film_other"):
+                "contrast_blend", "outside_film_opinion", "outside_film_other", "clause_openers",
+                "judging_clause_probability"):
         if key not in rules:
             raise InputError(f"{path}: missing key {key!r}")
-    for key in ("contrast_weight", "contrast_blend", "outside_film_opinion", "outside_film_other"):
+    for key in ("contrast_weight", "contrast_blend", "outside_film_opinion", "outside_film_other",
+                "judging_clause_probability"):
         if isinstance(rules[key], bool) or not isinstance(rules[key], int | float) or not 0 <= rules[key] <= 1:
             raise InputError(f"{path}: {key} must be a number from 0 to 1, got {rules[key]!r}")
     rules["hedges"] = tuple(f" {h} " for h in rules["hedges"])
     rules["counterfactuals"] = tuple(f" {c} " for c in rules["counterfactuals"])
     rules["hedge_words"] = _key_words(rules["hedges"])
     rules["counterfactual_words"] = _key_words(rules["counterfactuals"]) | {"if"}  # "if ... would"
+    openers = rules["clause_openers"]
+    if not isinstance(openers, list) or not all(isinstance(o, str) and tokenize(o) == [o] for o in openers):
+        raise InputError(f"{path}: clause_openers must be a list of lower-case words, got {openers!r}")
+    rules["clause_openers"] = frozenset(openers)
+    rules["clause_marks"] = _CLAUSE_CUTS | rules["clause_openers"]
     return rules
 
 
@@ -649,7 +658,7 @@ def _own_learned_weight(tokens: list[str], features: tuple[int, complex] | None 
     if about_film((tokens,)):
         return 1.0
     count, sums = features or span_features(tokens)[:2]
-    return learned_weight(False, hedge_floor(probability_from_sum(count, sums.imag), hedged(tokens)))
+    return learned_weight(False, opinion_floor(probability_from_sum(count, sums.imag), tokens))
 
 
 @functools.cache
@@ -676,6 +685,44 @@ def hedged(tokens: Sequence[str]) -> bool:
         return False
     joined = " " + " ".join(tokens) + " "
     return any(hedge in joined for hedge in rules["hedges"])
+
+
+_CLAUSE_CUTS = frozenset({",", ";", ":"})
+
+
+def judging_clause(tokens: Sequence[str]) -> bool:
+    """Whether one of the span's clauses, read on its own, is probably the critic's judgement (``rules.toml``:
+    clause_openers, judging_clause_probability): the span has two or more pieces of 3+ words, cut at commas,
+    semicolons and colons and before a clause opener ("while I've never been a fan of her acting"), and one of them
+    reaches that opinion probability."""
+    rules = _rules()
+    threshold = rules["judging_clause_probability"]
+    marks = rules["clause_marks"]
+    if threshold >= 1 or len(tokens) < 6 or marks.isdisjoint(tokens):
+        return False
+    pieces = []
+    start = 0
+    for position in [position for position, token in enumerate(tokens) if token in marks]:
+        pieces.append(tokens[start:position])
+        start = position + 1 if tokens[position] in _CLAUSE_CUTS else position  # an opener opens the next piece
+    pieces.append(tokens[start:])
+    pieces = [piece for piece in pieces
+              if len(piece) - piece.count(".") - piece.count("!") - piece.count("?") >= 3]
+    if len(pieces) < 2:
+        return False
+    for piece in pieces:
+        count, sums, _ = span_features(piece)
+        if probability_from_sum(count, sums.imag) >= threshold:
+            return True
+    return False
+
+
+def opinion_floor(probability: float, tokens: Sequence[str]) -> float:
+    """A span's opinion probability after its floors: at least ``OPINION_THRESHOLD`` when it hedges (:func:`hedged`,
+    :func:`analysis.opinion.hedge_floor`) or when one of its clauses judges (:func:`judging_clause`)."""
+    if probability >= OPINION_THRESHOLD:
+        return probability
+    return hedge_floor(probability, hedged(tokens) or judging_clause(tokens))
 
 
 def load_resources() -> None:

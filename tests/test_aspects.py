@@ -36,6 +36,11 @@ def matcher():
         ("Nobody can crack funny jokes here.", {"humor"}),
         # Emotion.
         ("It only occasionally succeeds at being moving.", {"emotion"}),
+        ("A deeply moving portrait.", {"emotion"}),
+        # "moving" as motion or pace is not emotion.
+        ("The family is moving to Boston.", set()),
+        ("He fires at a moving target.", set()),
+        ("It keeps things moving.", set()),
         # "a number of" is not a musical number.
         ("A number of scenes are set in Boston.", set()),
         # "plays out" is not acting; "plays the lead" is.

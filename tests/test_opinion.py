@@ -106,3 +106,46 @@ def test_a_hedged_sentence_counts_as_opinion():
             "making that into something moving.")
     result = analyse_text(text)
     assert result.opinion_probs[0] >= opinion_module.OPINION_THRESHOLD and result.is_opinion(0)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Hanks plays a small-town lawyer who defends his brother, a mechanic accused of murdering his boss in a "
+    "Chicago warehouse, but I have never seen him give a more moving performance.",
+    "Anna returns to her village after the war to find her husband's family living in her house, and frankly the "
+    "script is a mess.",
+    "The detective follows the killer to Paris, where he meets the woman who sold him the gun, while I kept wishing "
+    "the movie would end.",
+])
+def test_a_judging_clause_makes_a_plot_sentence_an_opinion(text):
+    """A clause that judges counts, however much plot surrounds it: the whole reads as plot summary to the model,
+    the clause on its own as judgement, so the sentence's probability is raised to the threshold."""
+    from analysis import opinion as opinion_module
+    from analysis.pipeline import analyse_text, summarise_text
+    from analysis.scoring import judging_clause, plain_tokens
+
+    assert opinion_probability(text) < opinion_module.JUDGEMENT_PROBABILITY
+    assert judging_clause(plain_tokens(text)[1])
+    result = analyse_text(text)
+    assert result.opinion_probs[0] == opinion_module.OPINION_THRESHOLD and result.is_opinion(0)
+    assert summarise_text(text).opinion
+
+
+@pytest.mark.parametrize("text", [
+    "Sam, a young widower who lives in Los Angeles, fights for custody of his son.",
+    "The family moves to Boston, where the father takes a job at a bank, and the mother, who hates the city, starts "
+    "drinking.",
+    "Frankly the script is a mess.",  # one clause: the whole sentence is the clause the model reads
+])
+def test_plot_clauses_and_single_clauses_do_not_trigger_the_floor(text):
+    from analysis.scoring import judging_clause, plain_tokens
+
+    assert not judging_clause(plain_tokens(text)[1])
+
+
+def test_the_judging_clause_rule_turns_off_at_probability_one(monkeypatch):
+    from analysis import scoring
+
+    text = "Anna returns to her village after the war, and frankly the script is a mess."
+    assert scoring.judging_clause(scoring.plain_tokens(text)[1])
+    monkeypatch.setattr(scoring, "_rules", lambda rules=dict(scoring._rules(), judging_clause_probability=1): rules)
+    assert not scoring.judging_clause(scoring.plain_tokens(text)[1])

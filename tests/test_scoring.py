@@ -136,6 +136,9 @@ def test_score_text_evidence_names_the_idiom():
     (("contrast_weight = 0.25\n", ""), "missing key 'contrast_weight'"),
     (("outside_film_other = 0.5", "outside_film_other = -0.5"), "outside_film_other must be a number from 0 to 1"),
     (("outside_film_opinion = 0.8\n", ""), "missing key 'outside_film_opinion'"),
+    (("judging_clause_probability = 0.8", "judging_clause_probability = 2"),
+     "judging_clause_probability must be a number from 0 to 1, got 2"),
+    (('clause_openers = ["but",', 'clause_openers = ["But so",'), "clause_openers must be a list of lower-case words"),
 ])
 def test_rules_file_errors_are_one_line(tmp_path, monkeypatch, edit, message):
     """A broken rules file is an InputError naming the file and the key."""
