@@ -71,8 +71,12 @@ _SUBORDINATE = {"though", "although", "even though", "while", "whereas", "even i
                 "for all"}
 # Markers that turn the judgement: what follows outweighs what came before ("watchable but never pulsating").
 _TURNS = {"but", "yet", "however", "on the other hand"}
-# A sentence that opens by turning against the one before it ("But it doesn't last.").
-_LEADING_TURN = re.compile(r"[\W_]*(?:(?:but|yet|however|nevertheless|nonetheless)\b|still,)", re.IGNORECASE)
+# A sentence that opens by turning against the one before it ("But it doesn't last."), or whose first phrase is
+# followed by a parenthetical turn ("The result, however, is a mess."; "Its modesty, though, is its prime virtue.").
+_LEADING_TURN = re.compile(r"[\W_]*(?:(?:but|yet|however|nevertheless|nonetheless)\b|still,"
+                           r"|[^,;:.!?]{1,60}?,\s*"
+                           r"(?:however|though|nevertheless|nonetheless|on the other hand)\s*[,.;!?])",
+                           re.IGNORECASE)
 # Markers that only turn the sentence after a comma/semicolon or at its start ("Yet the numbers are few",
 # "smart, yet cold"), not inside ("not yet", "while she sings" in mid-clause).
 _NEEDS_BREAK = {"while", "yet", "however", "on the other hand", "despite", "in spite of", "for all"}

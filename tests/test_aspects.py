@@ -41,6 +41,9 @@ def matcher():
         ("The family is moving to Boston.", set()),
         ("He fires at a moving target.", set()),
         ("It keeps things moving.", set()),
+        ("He is a menace when he\u2019s moving.", set()),
+        ("She is a blur while they are moving.", set()),
+        ("She is moving as the widow.", {"emotion"}),
         # "a number of" is not a musical number.
         ("A number of scenes are set in Boston.", set()),
         # "plays out" is not acting; "plays the lead" is.

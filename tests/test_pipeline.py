@@ -118,11 +118,9 @@ def test_seed_second_critic_warmer_on_dance(seed_analysis):
     assert dance["label"] == "positive"
 
 
-@pytest.mark.xfail(strict=True, reason="known limitation: 'a dynamic presence when she's moving' (dancing) counts "
-                   "as emotion, so the second critic's emotion reads +0.20, neutral (README)")
 def test_seed_second_critic_cool_on_emotion(seed_analysis):
     """The second review's one emotional judgement: 'the show only occasionally succeeds at making that into
-    something moving'."""
+    something moving' ('a dynamic presence when she's moving' is dancing, not emotion: aspects.toml)."""
     aspects = seed_analysis.aspects.set_index(["review_id", "aspect"])
     assert aspects.loc[("002_efd41335f66387d2", "emotion"), "label"] == "negative"
 

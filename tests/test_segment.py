@@ -285,6 +285,9 @@ def test_clause_weights(contrasts, expected):
     ("But it doesn't last.", True), ("\u201cYet the numbers are few.", True), ("However, it works.", True),
     ("Still, it charms.", True), ("Nevertheless it charms.", True),
     ("Still waters run deep.", False), ("Butter is the star.", False), ("It is fun, but long.", False),
+    # a parenthetical turn after the first phrase, or a closing "though", turns against the sentence before
+    ("The result, however, is a mess.", True), ("Its modesty, though, is its prime virtue.", True),
+    ("It is long, though.", True), ("Funny, though never deep.", False), ("Even though it is long, it works.", False),
 ])
 def test_leading_turn(text, expected):
     """A sentence that opens by turning against the one before it."""
