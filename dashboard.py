@@ -33,7 +33,7 @@ if __name__ == "__main__":  # the page run (the import by `streamlit run` leaves
         downloads,
         seed_reviews,
     )
-    from analysis.display import escape_markdown, highlight, verdict
+    from analysis.display import escape_markdown, highlight, review_line
     from analysis.load import disambiguate, reviews_from_bytes, reviews_from_texts, table_columns
     from analysis.scoring import sentiment_words
 
@@ -192,12 +192,8 @@ def _critic_cards(result) -> None:
                 score = row["score"]
                 st.metric(escape_markdown(row["critic"]), "\u2013" if pd.isna(score) else f"{row['score_100']:.0f}/100",
                           help="Overall judgement from the opinion sentences, on 0-100 (50 = neutral).")
-                share = row["positive_share"]
-                st.caption(
-                    f"Score {'' if pd.isna(score) else f'{score:+.2f}'} \u00b7 "
-                    f"{verdict(None if pd.isna(share) else share)}"
-                    f"{'' if pd.isna(share) else f' ({share:.0%} of opinions positive)'} \u00b7 "
-                    f"{row['opinion_sentences']} opinion / {row['synopsis_sentences']} plot-summary sentences")
+                st.caption(f"{review_line(row)} \u00b7 "
+                           f"{row['opinion_sentences']} opinion / {row['synopsis_sentences']} plot-summary sentences")
 
 
 def _evidence(result, aspect: str) -> None:

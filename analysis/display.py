@@ -9,9 +9,10 @@ escaped), so the text shows literally; only the ``**bold**`` this module adds is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-__all__ = ["escape_markdown", "highlight", "verdict"]
+__all__ = ["escape_markdown", "highlight", "review_line"]
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%@])")
 _WHITESPACE = re.compile(r"\s+")
@@ -42,8 +43,10 @@ def highlight(text: str, words: Iterable[str]) -> str:
     return "".join(parts)
 
 
-def verdict(positive_share: float | None) -> str:
-    """A Tomatometer-style verdict from the share of positive opinion sentences."""
-    if positive_share is None or positive_share != positive_share:
+def review_line(row: Mapping[str, Any]) -> str:
+    """A review's judgement in words, from its row of the reviews table: its score, the same label as the table's
+    (``"Score +0.05 \u00b7 mixed \u00b7 38% of opinions positive"``), or that it has no opinion."""
+    score, share = row.get("score"), row.get("positive_share")
+    if score is None or score != score or share is None or share != share:
         return "no opinions found"
-    return "fresh" if positive_share >= 0.6 else "mixed" if positive_share >= 0.4 else "rotten"
+    return f"Score {score:+.2f} \u00b7 {row.get('label') or 'neutral'} \u00b7 {share:.0%} of opinions positive"

@@ -49,6 +49,17 @@ def test_dashboard_runs_on_seeds(app):
     assert len(app.get("download_button")) == 6
 
 
+def test_dashboard_cards_state_the_reviews_labels(app):
+    """Each critic card says the review's label as the reviews table (and its download) has it."""
+    from analysis import analyze, seed_reviews
+    from analysis.display import review_line
+
+    captions = [c.value for c in app.caption]
+    for row in analyze(seed_reviews()).reviews.to_dict("records"):
+        assert row["label"] in {"positive", "negative", "mixed", "neutral"}
+        assert any(c.startswith(review_line(row) + " \u00b7 ") for c in captions), (row["critic"], captions)
+
+
 def test_dashboard_evidence_choice_survives_other_tabs(app):
     """The chosen evidence aspect is kept while another tab is open (its selectbox is not drawn there)."""
     app.selectbox(key="evidence_aspect").set_value("music").run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.display import escape_markdown, highlight, verdict
+from analysis.display import escape_markdown, highlight, review_line
 
 
 @pytest.mark.parametrize(
@@ -41,8 +41,14 @@ def test_highlight_escapes_user_text_inside_bold():
     assert "**\\[x\\]**" in highlight("see [x] now", ["[x]"])
 
 
-@pytest.mark.parametrize(
-    ("share", "word"), [(0.8, "fresh"), (0.5, "mixed"), (0.1, "rotten"), (None, "no opinions found")])
-def test_verdict(share, word):
-    """Tomatometer-style verdict thresholds."""
-    assert verdict(share) == word
+@pytest.mark.parametrize(("row", "line"), [
+    ({"score": 0.05, "label": "mixed", "positive_share": 0.375},
+     "Score +0.05 \u00b7 mixed \u00b7 38% of opinions positive"),
+    ({"score": -0.6, "label": "negative", "positive_share": 0.0},
+     "Score -0.60 \u00b7 negative \u00b7 0% of opinions positive"),
+    ({"score": None, "label": "", "positive_share": None}, "no opinions found"),
+    ({"score": float("nan"), "label": "", "positive_share": float("nan")}, "no opinions found"),
+])
+def test_review_line(row, line):
+    """A critic card's line states the review's own label (the reviews table's), never a second verdict."""
+    assert review_line(row) == line
