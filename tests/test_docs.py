@@ -70,3 +70,29 @@ def test_first_run_benchmark_times_the_readme_command():
     wanted = first_run.hello_command().split(" && ")[0].split()[2:]
     assert [name.split("==")[0] for name in wanted] == ["streamlit", "altair", "pandas"]
     assert set(wanted) <= pins
+
+
+def _readme_block_after(prompt: str) -> str:
+    """The lines the README shows after ``$ <prompt>`` in an example, up to the next prompt or the block's end."""
+    after = README.split(f"$ {prompt}\n", 1)[1]
+    return after.split("\n$ ", 1)[0].split("\n```", 1)[0] + "\n"
+
+
+def test_readme_score_example_is_what_score_writes(tmp_path, monkeypatch):
+    """The README's `score` example, run as shown: the same message and the same out.csv, byte for byte (so a model
+    or rule change that moves the scores must update the README)."""
+    import contextlib
+    import io
+
+    from analysis.cli import main
+
+    (tmp_path / "in.csv").write_text(_readme_block_after("cat in.csv"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    command = "python -m analysis score in.csv --text-column text -o out.csv"
+    assert f"$ {command}\n" in README
+    printed, errors = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
+        assert main(command.split()[3:]) == 0
+    assert (printed.getvalue() + errors.getvalue()) == _readme_block_after(command)
+    shown = _readme_block_after("cat out.csv")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").replace("\r\n", "\n") == shown
