@@ -96,3 +96,18 @@ def test_readme_score_example_is_what_score_writes(tmp_path, monkeypatch):
     assert (printed.getvalue() + errors.getvalue()) == _readme_block_after(command)
     shown = _readme_block_after("cat out.csv")
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").replace("\r\n", "\n") == shown
+
+
+def test_readme_consensus_example_is_what_analyze_prints(capsys, monkeypatch):
+    """The README's consensus example on the seeds: each line shown is the start of the line printed (the README
+    cuts the wide table and the sentence short, marking a cut sentence with an ellipsis)."""
+    from analysis.cli import main
+
+    command = "python -m analysis analyze seeds/ --table consensus"
+    shown = _readme_block_after(command).rstrip("\n").split("\n")
+    monkeypatch.chdir(ROOT)
+    assert main(command.split()[3:]) == 0
+    printed = capsys.readouterr().out.rstrip("\n").split("\n")
+    assert len(shown) == len(printed)
+    for want, got in zip(shown, printed, strict=True):
+        assert got.startswith(want.removesuffix("\u2026").rstrip()), (want, got)
