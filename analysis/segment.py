@@ -71,9 +71,11 @@ _SUBORDINATE = {"though", "although", "even though", "while", "whereas", "even i
                 "for all"}
 # Markers that turn the judgement: what follows outweighs what came before ("watchable but never pulsating").
 _TURNS = {"but", "yet", "however", "on the other hand"}
-# A sentence that opens by turning against the one before it ("But it doesn't last."), or whose first phrase is
+# A sentence that opens by turning against the one before it ("But it doesn't last."; "And yet, it works."; "Even
+# so, ..."; "That said, ..."; "Then again, ..."), or whose first phrase is
 # followed by a parenthetical turn ("The result, however, is a mess."; "Its modesty, though, is its prime virtue.").
-_LEADING_TURN = re.compile(r"[\W_]*(?:(?:but|yet|however|nevertheless|nonetheless)\b|still,"
+_LEADING_TURN = re.compile(r"[\W_]*(?:(?:but|yet|however|nevertheless|nonetheless|and yet)\b|still,"
+                           r"|(?:even so|that said|then again|all the same|having said that)\s*,"
                            r"|[^,;:.!?]{1,60}?,\s*"
                            r"(?:however|though|nevertheless|nonetheless|on the other hand)\s*[,.;!?])",
                            re.IGNORECASE)

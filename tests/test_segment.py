@@ -288,6 +288,9 @@ def test_clause_weights(contrasts, expected):
     # a parenthetical turn after the first phrase, or a closing "though", turns against the sentence before
     ("The result, however, is a mess.", True), ("Its modesty, though, is its prime virtue.", True),
     ("It is long, though.", True), ("Funny, though never deep.", False), ("Even though it is long, it works.", False),
+    # discourse markers that turn, with their comma ("That said nothing new." does not turn)
+    ("And yet, it still works.", True), ("Even so, it charms.", True), ("That said, it drags.", True),
+    ("Then again, who cares?", True), ("All the same, it works.", True), ("That said nothing new.", False),
 ])
 def test_leading_turn(text, expected):
     """A sentence that opens by turning against the one before it."""
