@@ -105,6 +105,11 @@ def test_film_lexicon_words_get_vaders_negation(word):
         ("The jokes are hardly funny.", -1),
         ("The film is hardly original.", -1),
         ("One scarcely needs the subtitles to enjoy this colorful action farce.", 1),
+        # a negator before "been/seemed/laughed ... this/so X" intensifies X
+        ("I have not been this disappointed by a movie in a long time.", -1),
+        ("Hasn't been quite this charming in years.", 1),
+        ("Hilarity never seemed so tedious.", -1),
+        ("I haven't laughed this hard in years.", 1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
@@ -119,6 +124,11 @@ def test_plain_idioms_readings():
     assert plain_idioms("I can't recommend this film highly enough.") == "I highly recommend this film ."
     assert plain_idioms("She has never looked better.") == "She has looked excellent."
     assert plain_idioms("I cannot stand up.") == "I cannot stand up."
+    assert plain_idioms("Cruise has never been this open.") == "Cruise has been very open."
+    assert plain_idioms("Costner hasn't been this charming for years.") == "Costner been very charming for years."
+    for text in ("Life is never so bad that it hurts.", "It has never been so much fun.", "I haven't seen this film.",
+                 "It's never as solid as it should be."):
+        assert plain_idioms(text) is text
     text = "The songs are lovely."
     assert plain_idioms(text) is text
 
