@@ -110,6 +110,10 @@ def test_film_lexicon_words_get_vaders_negation(word):
         ("Hasn't been quite this charming in years.", 1),
         ("Hilarity never seemed so tedious.", -1),
         ("I haven't laughed this hard in years.", 1),
+        # "less than" before praise reads as "not"; "never less than" as "always"
+        ("The finale is less than thrilling.", -1),
+        ("The acting is less than stellar.", -1),
+        ("It is never less than absorbing.", 1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
@@ -126,7 +130,10 @@ def test_plain_idioms_readings():
     assert plain_idioms("I cannot stand up.") == "I cannot stand up."
     assert plain_idioms("Cruise has never been this open.") == "Cruise has been very open."
     assert plain_idioms("Costner hasn't been this charming for years.") == "Costner been very charming for years."
-    for text in ("Life is never so bad that it hurts.", "It has never been so much fun.", "I haven't seen this film.",
+    assert plain_idioms("The effects are less than impressive.") == "The effects are not impressive."
+    assert plain_idioms("It is never less than absorbing.") == "It is always absorbing."
+    for text in ("It runs less than an hour.", "It's worth less than nothing.", "Less than five critics liked it.",
+                 "Life is never so bad that it hurts.", "It has never been so much fun.", "I haven't seen this film.",
                  "It's never as solid as it should be."):
         assert plain_idioms(text) is text
     text = "The songs are lovely."
