@@ -114,6 +114,9 @@ def test_film_lexicon_words_get_vaders_negation(word):
         ("The finale is less than thrilling.", -1),
         ("The acting is less than stellar.", -1),
         ("It is never less than absorbing.", 1),
+        # what is wasted is not praised
+        ("It wastes a wonderful cast.", -1),
+        ("It squanders its talented cast.", -1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
@@ -132,6 +135,7 @@ def test_plain_idioms_readings():
     assert plain_idioms("Costner hasn't been this charming for years.") == "Costner been very charming for years."
     assert plain_idioms("The effects are less than impressive.") == "The effects are not impressive."
     assert plain_idioms("It is never less than absorbing.") == "It is always absorbing."
+    assert plain_idioms("It squanders a fine supporting cast.") == "It squanders a cast."
     for text in ("It runs less than an hour.", "It's worth less than nothing.", "Less than five critics liked it.",
                  "Life is never so bad that it hurts.", "It has never been so much fun.", "I haven't seen this film.",
                  "It's never as solid as it should be."):
