@@ -117,6 +117,8 @@ def test_film_lexicon_words_get_vaders_negation(word):
         # what is wasted is not praised
         ("It wastes a wonderful cast.", -1),
         ("It squanders its talented cast.", -1),
+        ("Comedy rarely gets better than this.", 1),
+        ("Acting doesn't get much worse than this.", -1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
