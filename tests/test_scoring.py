@@ -210,6 +210,8 @@ def test_idioms_file_errors_are_one_line(tmp_path, monkeypatch, line, message):
     [
         ("It could have been great.", -1),
         ("It would have been a masterpiece with a better ending.", -1),
+        ("It tries to be funny and touching.", -1),
+        ("It strains to be clever.", -1),
         # The hypothetical film is worse than the real one: praise, not a counterfactual complaint.
         ("As a director, Paxton is surprisingly brilliant, deftly sewing together what could have been a confusing "
          "and horrifying vision into a coherent film.", 1),
