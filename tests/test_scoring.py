@@ -119,6 +119,9 @@ def test_film_lexicon_words_get_vaders_negation(word):
         ("It squanders its talented cast.", -1),
         ("Comedy rarely gets better than this.", 1),
         ("Acting doesn't get much worse than this.", -1),
+        # what follows "rather than" is not asserted
+        ("It manages to be mind-boggling rather than confusing.", 1),
+        ("It comes off as annoying rather than charming.", -1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
