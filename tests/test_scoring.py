@@ -122,6 +122,8 @@ def test_film_lexicon_words_get_vaders_negation(word):
         # what follows "rather than" is not asserted
         ("It manages to be mind-boggling rather than confusing.", 1),
         ("It comes off as annoying rather than charming.", -1),
+        ("It is more strained than funny.", -1),
+        ("It elicits more shrugs than laughs.", -1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
@@ -141,6 +143,10 @@ def test_plain_idioms_readings():
     assert plain_idioms("The effects are less than impressive.") == "The effects are not impressive."
     assert plain_idioms("It is never less than absorbing.") == "It is always absorbing."
     assert plain_idioms("It squanders a fine supporting cast.") == "It squanders a cast."
+    assert plain_idioms("It is more morbid than scary.") == "It is morbid and not scary."
+    for text in ("It's more fun than Titanic.", "A good piece of work more often than not.",
+                 "It's more sophisticated than the usual run."):
+        assert plain_idioms(text) is text
     for text in ("It runs less than an hour.", "It's worth less than nothing.", "Less than five critics liked it.",
                  "Life is never so bad that it hurts.", "It has never been so much fun.", "I haven't seen this film.",
                  "It's never as solid as it should be."):
