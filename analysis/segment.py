@@ -82,6 +82,11 @@ _LEADING_TURN = re.compile(r"[\W_]*(?:(?:but|yet|however|nevertheless|nonetheles
 # Markers that only turn the sentence after a comma/semicolon or at its start ("Yet the numbers are few",
 # "smart, yet cold"), not inside ("not yet", "while she sings" in mid-clause).
 _NEEDS_BREAK = {"while", "yet", "however", "on the other hand", "despite", "in spite of", "for all"}
+# A sentence that opens by conceding with "as": "Clever as it is, ...", "As interesting as the premise is, ...",
+# "Exciting as La Scorta might be, ...".
+_CONCESSIVE_AS = re.compile(r"[\W_]*(?:as\s+)?[^\W\d_]+(?:-[^\W\d_]+)?(?:,?\s+(?:and|or)\s+[^\W\d_]+)?\s+as\s+"
+                            r"[^,.;:!?]{1,50}?\s+(?:is|was|are|were|may be|might be|can be|could be|seems|seem|gets|"
+                            r"sounds|looks)(?:\s+at times)?,", re.IGNORECASE)
 _BUT_KEEP_BEFORE = re.compile(r"\b(?:anything|nothing|all|cannot|can't|can\u2019t|everything)\s*$", re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
 _MARKER_TRIGGERS = triggers(_MARKERS)  # four sentences in five have no marker: skip the search
@@ -320,6 +325,10 @@ def split_sentences(
 def _split_points(text: str) -> list[tuple[int, str]]:
     """Offsets (relative to ``text``) where a new clause starts, with the marker that opens it."""
     points: list[tuple[int, str]] = []
+    if " as " in text.lower():
+        conceded = _CONCESSIVE_AS.match(text)
+        if conceded:  # "Clever as it is, the film lacks charm.": the first clause concedes, as with "although"
+            points += [(0, "although"), (conceded.end(), "")]
     if not _MARKER_TRIGGERS.may_match(text):
         return points
     for match in _MARKERS.finditer(text):

@@ -161,6 +161,11 @@ def test_split_sentences_paragraph_indexes():
         ("It works, despite its flaws.", ["It works,", "despite its flaws."]),
         ("It works despite its flaws.", ["It works despite its flaws."]),
         ("For all ages, a treat.", ["For all ages, a treat."]),
+        # A sentence that opens by conceding with "as" ("Clever as it is, ..."); "as ... as" inside is a comparison.
+        ("Clever as it is, the film lacks charm.", ["Clever as it is,", "the film lacks charm."]),
+        ("As interesting as the premise is, it drags.", ["As interesting as the premise is,", "it drags."]),
+        ("It is as tight as a film can be, not a moment wasted.",
+         ["It is as tight as a film can be, not a moment wasted."]),
     ],
 )
 def test_split_clauses_contrast_markers(text, expected):
