@@ -393,6 +393,9 @@ _IDIOM_MACROS = {
     "{cant}": (r"(?:can(?:no|')?t|can not|ca n't|could(?:n't| not| n't))",
                frozenset({"can't", "cant", "cannot", "can", "couldn't", "could"})),
     "{never}": (r"(?:never|not ever)", frozenset({"never", "ever"})),
+    "{seldom}": (r"(?:rarely|seldom|hardly ever|never|not ever|doesn't|does not|don't|do not|won't|will not|can't"
+                 r"|cannot)", frozenset({"rarely", "seldom", "ever", "never", "not", "doesn't", "don't", "won't",
+                                         "can't", "cannot"})),
 }
 
 
