@@ -56,7 +56,9 @@ def _train_module():
 def _sentiment_model(model):
     """Score with ``model`` instead of the shipped sentiment model (and the tables built from it)."""
     shipped = learned.load_model
-    caches = (scoring._paired, scoring._word_table, scoring._negated_valences)
+    # _span_context holds the C speed-ups' copy of the model's word table, intercept and dense weights: left
+    # cached, every model after the first would be scored partly with the first one's (until 2026-12-04).
+    caches = (scoring._paired, scoring._word_table, scoring._negated_valences, scoring._span_context)
 
     def load(name: str):
         return model if name == "sentiment" else shipped(name)

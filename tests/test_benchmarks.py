@@ -1,0 +1,30 @@
+"""The benchmarks' fold harness scores with the model it is given, all of it (also the C speed-ups' copy)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from analysis.batch import score_rows  # noqa: E402
+from analysis.learned import load_model  # noqa: E402
+
+TEXTS = ["The songs are wonderful.", "A dull, lifeless remake.", "Sam moves to Boston with his son."]
+
+
+def test_sentiment_model_swap_reaches_every_cached_table():
+    """Inside ``rule_folds._sentiment_model`` a model with another intercept and dense weights scores as that model
+    (the C path's span context is rebuilt too), and the shipped model scores as before afterwards."""
+    import rule_folds
+
+    shipped = load_model("sentiment")
+    before = score_rows(TEXTS)
+    weights = {**shipped.weights, "__vader": shipped.weights["__vader"] + 1.0}
+    other = dataclasses.replace(shipped, intercept=shipped.intercept - 0.2, weights=weights)
+    with rule_folds._sentiment_model(other):
+        inside = score_rows(TEXTS)
+    assert inside != before
+    assert score_rows(TEXTS) == before
