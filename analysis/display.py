@@ -49,4 +49,4 @@ def review_line(row: Mapping[str, Any]) -> str:
     score, share = row.get("score"), row.get("positive_share")
     if score is None or score != score or share is None or share != share:
         return "no opinions found"
-    return f"Score {score:+.2f} \u00b7 {row.get('label') or 'neutral'} \u00b7 {share:.0%} of opinions positive"
+    return f"Score {score:+.2f} \u00b7 {row['label']} \u00b7 {share:.0%} of opinions positive"

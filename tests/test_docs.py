@@ -78,22 +78,18 @@ def _readme_block_after(prompt: str) -> str:
     return after.split("\n$ ", 1)[0].split("\n```", 1)[0] + "\n"
 
 
-def test_readme_score_example_is_what_score_writes(tmp_path, monkeypatch):
+def test_readme_score_example_is_what_score_writes(tmp_path, monkeypatch, capsys):
     """The README's `score` example, run as shown: the same message and the same out.csv, byte for byte (so a model
     or rule change that moves the scores must update the README)."""
-    import contextlib
-    import io
-
     from analysis.cli import main
 
     (tmp_path / "in.csv").write_text(_readme_block_after("cat in.csv"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     command = "python -m analysis score in.csv --text-column text -o out.csv"
     assert f"$ {command}\n" in README
-    printed, errors = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(errors):
-        assert main(command.split()[3:]) == 0
-    assert (printed.getvalue() + errors.getvalue()) == _readme_block_after(command)
+    assert main(command.split()[3:]) == 0
+    printed = capsys.readouterr()
+    assert (printed.out + printed.err) == _readme_block_after(command)
     shown = _readme_block_after("cat out.csv")
     assert (tmp_path / "out.csv").read_text(encoding="utf-8").replace("\r\n", "\n") == shown
 
