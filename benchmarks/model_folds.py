@@ -2,11 +2,13 @@
 
     python benchmarks/model_folds.py [--folds 0,1,2,3,4] [--scales 1] [--general-weights 0,0.15,0.3,0.5,1]
                                      [--quote-weights 0.5,1] [--alphas 3,6,12] [--output-scales 0,1,2,2.5,3,3.5,4,5]
+                                     [--lexicon-scales 1,1.25,1.5]
 
 For each fold, each word-vector scale (training/train.py VECTOR_SCALE: the word-vector part's columns are scaled
 by it for the ridge fit, so its penalty grows as 1 / scale ** 2), each weight of the general-domain training
 sentences (GENERAL_WEIGHT: Hutto & Gilbert's rated Amazon-review sentences and tweets) and each weight of the
-Rotten Tomatoes quotes (QUOTE_WEIGHT) and each ridge penalty (SENTIMENT_ALPHA), a sentiment model is trained
+Rotten Tomatoes quotes (QUOTE_WEIGHT), each ridge penalty (SENTIMENT_ALPHA) and each scale of the lexicon words'
+columns (LEXICON_SCALE), a sentiment model is trained
 on the other four fifths of the training part (the held-out part is never read) and scored through the CLI's path
 (``analysis.batch.score_rows``): the fold's rated critic sentences (Pearson r) and quotes (sign accuracy), and the
 Amazon-review sentences and tweets themselves, which are an out-of-domain check only while their weight is 0 (else
@@ -57,35 +59,42 @@ def main() -> int:
                         help="comma-separated ridge penalties of the fit (default: the shipped one)")
     parser.add_argument("--output-scales", default="",
                         help="comma-separated output scales to score each model with (default: the shipped one)")
+    parser.add_argument("--lexicon-scales", default="",
+                        help="comma-separated scales of the lexicon words' columns in the fit (default: shipped)")
     args = parser.parse_args()
     folds = [int(fold) for fold in args.folds.split(",")]
     train = _train_module()
     outputs = [float(k) for k in args.output_scales.split(",")] if args.output_scales else [train.OUTPUT_SCALE]
     quotes_weights = [float(w) for w in args.quote_weights.split(",")] if args.quote_weights else [train.QUOTE_WEIGHT]
     alphas = [float(a) for a in args.alphas.split(",")] if args.alphas else [train.SENTIMENT_ALPHA]
-    settings = [(float(scale), float(weight), quote, alpha, output) for scale in args.scales.split(",")
+    lexicon_scales = ([float(k) for k in args.lexicon_scales.split(",")] if args.lexicon_scales
+                      else [train.LEXICON_SCALE])
+    settings = [(float(scale), float(weight), quote, alpha, lexicon, output) for scale in args.scales.split(",")
                 for weight in args.general_weights.split(",") for quote in quotes_weights for alpha in alphas
-                for output in outputs]
+                for lexicon in lexicon_scales for output in outputs]
     sentences, quotes = training_part()
     elsewhere = [ground_truth(ground_truth_file(name)) for name, _ in GENERAL]
     elsewhere.append(ground_truth(ground_truth_file(EDITORIALS)))
     figures: dict[tuple[float, ...], list[tuple[float, ...]]] = {setting: [] for setting in settings}
     for fold in folds:
-        for scale, weight, quote, alpha in dict.fromkeys(setting[:4] for setting in settings):
+        for scale, weight, quote, alpha, lexicon in dict.fromkeys(setting[:5] for setting in settings):
             with contextlib.redirect_stdout(io.StringIO()):
                 model = train.parse_model(train.train_sentiment(inner=fold, vector_scale=scale, general_weight=weight,
-                                                                quote_weight=quote, alpha=alpha))
+                                                                quote_weight=quote, alpha=alpha,
+                                                                lexicon_scale=lexicon))
             for output in outputs:
                 with _sentiment_model(dataclasses.replace(model, output_scale=output)):
                     row = fold_figures(fold, sentences, quotes)
                     row += tuple(pearson_through_cli(texts, ratings) for texts, ratings in elsewhere)
-                figures[scale, weight, quote, alpha, output].append(row)
+                figures[scale, weight, quote, alpha, lexicon, output].append(row)
                 print(f"fold {fold}, scale {scale}, general weight {weight}, quote weight {quote}, alpha {alpha}, "
-                      f"output scale {output}: " + ", ".join(f"{value:.4f}" for value in row), file=sys.stderr)
-    print("| word-vector scale, general weight, quote weight, ridge alpha, output scale | "
+                      f"lexicon scale {lexicon}, output scale {output}: "
+                      + ", ".join(f"{value:.4f}" for value in row), file=sys.stderr)
+    print("| word-vector scale, general weight, quote weight, ridge alpha, lexicon scale, output scale | "
           + " | ".join(f"{name} (mean of folds)" for name in COLUMNS) + " |")
     print("|---|" + "---|" * len(COLUMNS))
-    shipped = (train.VECTOR_SCALE, train.GENERAL_WEIGHT, train.QUOTE_WEIGHT, train.SENTIMENT_ALPHA, train.OUTPUT_SCALE)
+    shipped = (train.VECTOR_SCALE, train.GENERAL_WEIGHT, train.QUOTE_WEIGHT, train.SENTIMENT_ALPHA, train.LEXICON_SCALE,
+               train.OUTPUT_SCALE)
     for setting in settings:
         name = ", ".join(f"{value:g}" for value in setting)
         if setting == shipped:

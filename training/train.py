@@ -96,9 +96,10 @@ QUOTE_WEIGHT = 0.5
 # The columns of the single words of VADER's lexicon (with the film layer) are scaled by this for the ridge fit (their
 # weights back after it, so the run time is unchanged), so the penalty on them is 1 / LEXICON_SCALE ** 2 times the
 # other n-grams': the fit shrank the weights of strong words ("wonderful", "brilliant", "worst", "stupid") the most,
-# and out of fold the sentences holding them were the least extreme for their rating. Five inner folds, each model
-# trained by train_sentiment(inner=k) as benchmarks/rule_folds.py trains them, scored through the CLI's path
-# (2026-12-04; means of the folds, with that day's run-time rules; benchmarks/RESULTS.md):
+# and out of fold the sentences holding them were the least extreme for their rating. Five inner folds through the
+# CLI's path (`python benchmarks/model_folds.py --general-weights 0.15 --lexicon-scales 1,1.25,1.5`, 2026-12-04;
+# means of the folds, with that day's run-time rules; the rows limited by |valence| come from a variant of
+# _lexicon_boost tried that day and not kept; benchmarks/RESULTS.md):
 #   1 (off):                                    critic r 0.77854, quote sign 0.82355
 #   1.5, words with |valence| >= 1.5 only:     critic r 0.77878, quote sign 0.82424
 #   2,   words with |valence| >= 1.5 only:     critic r 0.77814, quote sign 0.82412
