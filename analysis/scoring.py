@@ -549,6 +549,33 @@ def phrase_features(tokens: Sequence[str]) -> list[str]:
     return [feature for phrase, feature, _ in _phrases() if phrase in joined]
 
 
+# What negates a film idiom from up to two tokens before it, in the same clause ("never overstays its welcome",
+# "doesn't quite fall flat", "isn't worth seeing"); the tokens that end the clause stop the search back.
+_IDIOM_NEGATORS = frozenset({"not", "no", "never", "nor", "cannot", "hardly", "scarcely", "barely", "without"})
+_IDIOM_NEGATION_WINDOW = 2
+_IDIOM_SCOPE_END = frozenset({",", ";", ":", ".", "!", "?", "--", "\u2014", "(", ")", "but", "yet", "though",
+                              "although", "however", "while", "whereas", "except"})
+
+
+def _negated_idiom(tokens: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether each occurrence of the idiom ``words`` in ``tokens`` has a negator before it in its clause (at most
+    ``_IDIOM_NEGATION_WINDOW`` tokens back). An idiom that holds its own negation ("not worth") is not negated again
+    by a negator inside it."""
+    width, found = len(words), False
+    for start in range(len(tokens) - width + 1):
+        if tokens[start] != words[0] or list(tokens[start:start + width]) != list(words):
+            continue
+        found = True
+        for token in reversed(tokens[max(0, start - _IDIOM_NEGATION_WINDOW):start]):
+            if token in _IDIOM_SCOPE_END:
+                return False
+            if token in _IDIOM_NEGATORS or token.endswith("n't"):
+                break
+        else:
+            return False
+    return found
+
+
 def idiom_inner_features(tokens: Sequence[str]) -> frozenset[str]:
     """The n-gram features (:func:`features.ngrams` of ``tokens``) that come only from inside the idioms of
     ``data/phrases.tsv`` found in the tokens: an idiom is read as one unit, its ``phrase:`` feature, so "numbers"
@@ -1052,9 +1079,14 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
             learned = model.weights.get(feature, 0.0) * factor
             if model.phrase_counts.get(feature, 0) >= _FREQUENT_IDIOM:
                 value *= _FREQUENT_IDIOM_FLOOR
-            if abs(value) > abs(learned):
-                margin += value - learned
-                evidence.append((feature[7:], value - learned))
+            weight = value if abs(value) > abs(learned) else learned
+            name = feature[7:]
+            if _negated_idiom(tokens, name.split()):  # "never overstays its welcome": VADER's negation of the idiom
+                weight *= _analyzer().n_scalar
+                name += " (negated)"
+            if weight != learned:
+                margin += weight - learned
+                evidence.append((name, weight - learned))
     rules = _rules()
     if margin > 0:  # the rules turn praise into criticism; a span holding none of their key words skips them
         if hedged(tokens) and not _RARELY_INVERSION.match(text) and not _RARITY.search(text):

@@ -28,3 +28,23 @@ def test_sentiment_model_swap_reaches_every_cached_table():
         inside = score_rows(TEXTS)
     assert inside != before
     assert score_rows(TEXTS) == before
+
+
+def test_each_ablation_takes_out_its_rule_and_puts_it_back():
+    """``ablation_folds.py``'s ablations are built from the shipped files (their asserts hold), each one changes the
+    score of a text its rule reads while it is applied, and every score is as before afterwards."""
+    import ablation_folds
+
+    by_label = {ablation.label: ablation for ablation in ablation_folds._idiom_ablations()
+                + ablation_folds._marker_ablations() + ablation_folds._code_ablations()}
+    cases = {"idiom `rather than`": "The jokes are annoying rather than charming.",
+             'counterfactual "tries to be"': "It tries to be a witty, charming comedy.",
+             "negated film idiom": "The film never once overstays its welcome.",
+             "parenthetical turn": "The songs are wonderful. The result, however, is a mess.",
+             "concession": "Clever as it is, the film lacks charm."}
+    for start, text in cases.items():
+        [ablation] = [a for label, a in by_label.items() if label.startswith(start)]
+        before = score_rows([text])
+        with ablation.apply():
+            assert score_rows([text]) != before, start
+        assert score_rows([text]) == before, start

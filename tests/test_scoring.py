@@ -273,7 +273,27 @@ def test_idiom_words_are_not_evidence_of_their_own():
     assert dict(evidence)["by the numbers"] <= -0.3  # at least its value in phrases.tsv
 
 
+def test_negated_idiom_is_read_negated():
+    """A negator up to two tokens before a film idiom, in its clause, negates the idiom as VADER negates a word:
+    "never once overstays its welcome" is praise (it was scored as a pan, -0.97, before 2026-12-04)."""
+    never = score_text("The film never once overstays its welcome.")
+    plain = score_text("The film overstays its welcome.")
+    assert never.value > 0 > plain.value
+    assert dict(never.evidence)["overstays its welcome (negated)"] > 0.3
+    assert "overstays its welcome (negated)" not in dict(plain.evidence)
+    # the inflected forms are idioms too (phrases.tsv 2026.12.04)
+    assert dict(score_text("It doesn't overstay its welcome.").evidence)["overstay its welcome (negated)"] > 0.2
+    assert dict(score_text("The joke wore thin.").evidence)["wore thin"] <= -0.3
+    negated = scoring._negated_idiom
+    assert negated(tokenize("It doesn't quite fall flat."), ["fall", "flat"])
+    assert not negated(tokenize("This is no exception -- it's way too long."), ["way", "too", "long"])  # 3 back
+    assert not negated(tokenize("It is not bad, but it falls flat."), ["falls", "flat"])  # another clause
+    assert not negated(tokenize("It is not worth it."), ["not", "worth"])  # its own negation
+    assert not negated(tokenize("It never falls flat, and then it falls flat."), ["falls", "flat"])  # not each one
+
+
 @pytest.mark.parametrize("text", ["It plays by the numbers.", "The jokes fall flat, but the songs are fun.",
+                                  "The film never once overstays its welcome.",
                                   "A mixed bag: the numbers are fun and the story runs out of steam.",
                                   "The numbers are few and far between, and the numbers are great."])
 def test_idiom_texts_batch_equals_explained(text):
