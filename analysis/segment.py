@@ -87,6 +87,22 @@ _NEEDS_BREAK = {"while", "yet", "however", "on the other hand", "despite", "in s
 _CONCESSIVE_AS = re.compile(r"[\W_]*(?:as\s+)?[^\W\d_]+(?:-[^\W\d_]+)?(?:,?\s+(?:and|or)\s+[^\W\d_]+)?\s+as\s+"
                             r"[^,.;:!?]{1,50}?\s+(?:is|was|are|were|may be|might be|can be|could be|seems|seem|gets|"
                             r"sounds|looks)(?:\s+at times)?,", re.IGNORECASE)
+# A concessive "if" between two judgements: "A serviceable if rather overextended thriller", "Fascinating, if more
+# than a little depressing", "an appropriate, if thoroughly cliched, morality tale": the words after "if" (to the
+# next comma) concede. Not a condition: not after "as", "even", "only", "see", "wonder", ... and not before a
+# subject ("if he weren't drawn"), a name ("if Eastwood had") or "not" ("nothing if not benign"); the word after
+# "if" reads as an adverb or adjective ("-ly", "rather", "-ed", "-ous", "-ive", ...).
+_CONCESSIVE_IF = re.compile(
+    r"\b(?!(?:as|even|see|seeing|saw|wonder|wondering|wondered|ask|asks|asked|asking|only|what|know|knows|knew|tell"
+    r"|tells|told|decide|decides|matter|doubt|sure|unsure|question|and|or|but|that|than|check|find|found|guess|care"
+    r"|mind|remember|imagine|whether|not|nothing|way|clear|unclear|test|surprised|wonders)\b)[A-Za-z][\w'-]*,?"
+    r"\s+(?P<concession>if)\s+(?!(?:it|its|the|they|you|he|she|we|this|that|there|only|ever|so|any|anything|one"
+    r"|all|necessary|possible|needed|need|used|taken|given|done|made|seen|told|asked|pressed|forced|any|applied"
+    r"|nothing|someone|anyone|everyone|pushed|compared|viewed|watched|judged)\b)"
+    r"(?:[a-z][\w-]*ly|rather|somewhat|slightly|too|more|less|a bit|a little|often|occasionally|sometimes|also|now"
+    r"|always|still|overly|overlong|long|slow|slight|thin|minor|dull|flat|odd|bland|brief|cold|dark|silly|messy"
+    r"|obvious|[a-z][\w-]*(?:ed|ing|ous|ful|ive|able|ible|ic|al|ent|ant|ish|less|ary|ular|ar|ate|ty|py|ky|sy|ny|dy"
+    r"|gy|ry|ly|en|ie))\b")
 _BUT_KEEP_BEFORE = re.compile(r"\b(?:anything|nothing|all|cannot|can't|can\u2019t|everything)\s*$", re.IGNORECASE)
 _NOT_ONLY = re.compile(r"\bnot only\b", re.IGNORECASE)
 _MARKER_TRIGGERS = triggers(_MARKERS)  # four sentences in five have no marker: skip the search
@@ -329,8 +345,15 @@ def _split_points(text: str) -> list[tuple[int, str]]:
         conceded = _CONCESSIVE_AS.match(text)
         if conceded:  # "Clever as it is, the film lacks charm.": the first clause concedes, as with "although"
             points += [(0, "although"), (conceded.end(), "")]
+    if " if " in text:
+        for conceded in _CONCESSIVE_IF.finditer(text):  # "serviceable if rather overextended": the "if" part concedes
+            position = conceded.start("concession")
+            points.append((position, "if"))
+            comma = text.find(",", conceded.end())
+            if comma > 0:
+                points.append((comma + 1, ""))
     if not _MARKER_TRIGGERS.may_match(text):
-        return points
+        return sorted(set(points))
     for match in _MARKERS.finditer(text):
         marker = match.group(0).lower()
         position = match.start()
@@ -371,7 +394,7 @@ def clause_weights(contrasts: Sequence[str], conceded: float) -> list[float] | N
     weights = [1.0] * len(contrasts)
     found = False
     for index, marker in enumerate(contrasts):
-        if marker in _SUBORDINATE:
+        if marker in _SUBORDINATE or marker == "if":  # "if": a concessive "if" (_CONCESSIVE_IF)
             weights[index] = conceded
             found = True
         elif marker in _TURNS:

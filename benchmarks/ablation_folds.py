@@ -8,9 +8,9 @@ on the next run, as benchmarks/domain_folds.py does). The fold's rated critic se
 are scored through the CLI's path (``analysis.batch.score_rows``) with every rule, then once without each rule:
 each row of ``idioms.tsv``, each hedge and counterfactual marker of ``rules.toml``, the sentence-opening turns and
 concessions of ``analysis/segment.py`` added on 2026-12-04 (the earlier turns are the contrast rule's, which
-benchmarks/rule_folds.py weighs) and the negation of a film idiom (``scoring._negated_idiom``). A rule's worth is
-what removing it loses: the means over the folds of the critic sentences' Pearson r and of the quote sign's
-accuracy, and the quotes whose sign it changes (right / wrong with it).
+benchmarks/rule_folds.py weighs), the concessive "if" and the negation of a film idiom (``scoring._negated_idiom``).
+A rule's worth is what removing it loses: the means over the folds of the critic sentences' Pearson r and of the
+quote sign's accuracy, and the quotes whose sign it changes (right / wrong with it).
 ``--only TEXT`` keeps the rules whose label holds TEXT. ~11 s a rule on this machine.
 """
 
@@ -122,6 +122,8 @@ def _code_ablations() -> list[Ablation]:
                  functools.partial(_replaced, segment, "_LEADING_TURN", without_parenthetical)),
         Ablation('concession "Clever as it is, ..." (segment._CONCESSIVE_AS)',
                  functools.partial(_replaced, segment, "_CONCESSIVE_AS", _NEVER)),
+        Ablation('concessive "if": "A serviceable if rather overextended thriller" (segment._CONCESSIVE_IF)',
+                 functools.partial(_replaced, segment, "_CONCESSIVE_IF", _NEVER)),
         Ablation('negated film idiom "never overstays its welcome" (scoring._negated_idiom)',
                  functools.partial(_replaced, scoring, "_negated_idiom", lambda tokens, words: False)),
     ]

@@ -41,7 +41,8 @@ def test_each_ablation_takes_out_its_rule_and_puts_it_back():
              'counterfactual "tries to be"': "It tries to be a witty, charming comedy.",
              "negated film idiom": "The film never once overstays its welcome.",
              "parenthetical turn": "The songs are wonderful. The result, however, is a mess.",
-             "concession": "Clever as it is, the film lacks charm."}
+             "concession": "Clever as it is, the film lacks charm.",
+             "concessive": "A serviceable if rather overextended and overblown adventure thriller."}
     for start, text in cases.items():
         [ablation] = [a for label, a in by_label.items() if label.startswith(start)]
         before = score_rows([text])

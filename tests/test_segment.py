@@ -166,6 +166,17 @@ def test_split_sentences_paragraph_indexes():
         ("As interesting as the premise is, it drags.", ["As interesting as the premise is,", "it drags."]),
         ("It is as tight as a film can be, not a moment wasted.",
          ["It is as tight as a film can be, not a moment wasted."]),
+        # A concessive "if" between two judgements concedes to the next comma; a condition is left whole.
+        ("A serviceable if rather overextended thriller.", ["A serviceable", "if rather overextended thriller."]),
+        ("A consistently adorable, if utterly predictable, piece of fluff.",
+         ["A consistently adorable,", "if utterly predictable,", "piece of fluff."]),
+        ("An absorbing, if overlong adaptation.", ["An absorbing,", "if overlong adaptation."]),
+        ("The picture might have gotten by if Eastwood had given it wit.",
+         ["The picture might have gotten by if Eastwood had given it wit."]),
+        ("It would be most effective if used as a tool.", ["It would be most effective if used as a tool."]),
+        ("The film is nothing if not benign.", ["The film is nothing if not benign."]),
+        ("It moves as if nobody cared.", ["It moves as if nobody cared."]),
+        ("You will love it if you love musicals.", ["You will love it if you love musicals."]),
     ],
 )
 def test_split_clauses_contrast_markers(text, expected):
