@@ -77,9 +77,13 @@ _EVIDENCE = 8
 # 0.8277-0.8282): the whole values overshot what the raters gave, on the frequent idioms the fold can judge.
 _FREQUENT_IDIOM = 20
 _FREQUENT_IDIOM_FLOOR = 0.25
-# "The kind of movie that comes along only occasionally": a hedge on how often such a film appears praises its rarity.
+# "The kind of movie that comes along only occasionally", "the kind of romp that Hollywood too rarely provides": a
+# hedge on how often such a film appears, or is made, praises its rarity.
 _RARITY = re.compile(
-    r"\b(?:comes?|came|coming) (?:along|around) (?:only|too) (?:occasionally|rarely|seldom|sometimes)\b", re.IGNORECASE)
+    r"\b(?:comes?|came|coming) (?:along|around) (?:only|too) (?:occasionally|rarely|seldom|sometimes)\b"
+    r"|\b(?:kind|sort|type) of\b[^.;:!?]{0,60}?\b(?:that|which)\b[^.,;:!?]{0,30}?\b(?:only|too) (?:occasionally|rarely"
+    r"|seldom|sometimes) (?:provides?|makes?|gives?|offers?|produces?|delivers?|sees?|gets?|comes? across)\b",
+    re.IGNORECASE)
 _RARELY_INVERSION = re.compile(r"^\W*(?:rarely|seldom)\s+(?:has|have|is|are|does|do|did|was|were)\b", re.IGNORECASE)
 
 

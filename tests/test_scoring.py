@@ -56,6 +56,7 @@ from .conftest import DATA
         # So does a film's rarity ("comes along only occasionally"), where a hedge grades a film ("works only
         # sometimes") criticises.
         ("The kind of movie that comes along only occasionally, so gutsy and perfectly executed.", 1),
+        ("It's the kind of pigeonhole resisting romp that Hollywood too rarely provides.", 1),
         ("It works only sometimes.", -1),
         # Emoji go through VADER's emoji table.
         ("I loved it \U0001f60d", 1),
