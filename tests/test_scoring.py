@@ -125,6 +125,10 @@ def test_film_lexicon_words_get_vaders_negation(word):
         ("It comes off as annoying rather than charming.", -1),
         ("It is more strained than funny.", -1),
         ("It elicits more shrugs than laughs.", -1),
+        # "Not since ... has" compares, it does not negate: what follows is praised (or damned) as it reads
+        ("Not since Kurosawa's Ran have the savagery of combat and the specter of death been visualized with such "
+         "operatic grandeur.", 1),
+        ("Not since Bambi's mother was killed has there been a cannier movie for kids.", 1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
@@ -153,6 +157,10 @@ def test_plain_idioms_readings():
     assert plain_idioms("It is never less than absorbing.") == "It is always absorbing."
     assert plain_idioms("It squanders a fine supporting cast.") == "It squanders a cast."
     assert plain_idioms("It is more morbid than scary.") == "It is morbid and not scary."
+    assert (plain_idioms("Not since Schindler's List has a movie moved me so.")
+            == "for the first time since Schindler's List has a movie moved me so.")
+    for text in ("He has not since made a film this good.", "I have not seen it since."):
+        assert plain_idioms(text) is text
     for text in ("It's more fun than Titanic.", "A good piece of work more often than not.",
                  "It's more sophisticated than the usual run."):
         assert plain_idioms(text) is text
