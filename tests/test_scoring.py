@@ -129,6 +129,7 @@ def test_film_lexicon_words_get_vaders_negation(word):
         ("Not since Kurosawa's Ran have the savagery of combat and the specter of death been visualized with such "
          "operatic grandeur.", 1),
         ("Not since Bambi's mother was killed has there been a cannier movie for kids.", 1),
+        ("Ten minutes in, you'll be white knuckled and unable to look away.", 1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
@@ -159,7 +160,8 @@ def test_plain_idioms_readings():
     assert plain_idioms("It is more morbid than scary.") == "It is morbid and not scary."
     assert (plain_idioms("Not since Schindler's List has a movie moved me so.")
             == "for the first time since Schindler's List has a movie moved me so.")
-    for text in ("He has not since made a film this good.", "I have not seen it since."):
+    assert plain_idioms("It is hard to look away from.") == "It is riveting from."
+    for text in ("He has not since made a film this good.", "I have not seen it since.", "I looked away."):
         assert plain_idioms(text) is text
     for text in ("It's more fun than Titanic.", "A good piece of work more often than not.",
                  "It's more sophisticated than the usual run."):
