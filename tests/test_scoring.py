@@ -130,6 +130,7 @@ def test_film_lexicon_words_get_vaders_negation(word):
          "operatic grandeur.", 1),
         ("Not since Bambi's mother was killed has there been a cannier movie for kids.", 1),
         ("Ten minutes in, you'll be white knuckled and unable to look away.", 1),
+        ("Fans of the show could hardly ask for more.", 1),
     ],
 )
 def test_score_text_negation_idioms(text, sign):
