@@ -553,31 +553,11 @@ def phrase_features(tokens: Sequence[str]) -> list[str]:
     return [feature for phrase, feature, _ in _phrases() if phrase in joined]
 
 
-# What negates a film idiom from up to two tokens before it, in the same clause ("never overstays its welcome",
-# "doesn't quite fall flat", "isn't worth seeing"); the tokens that end the clause stop the search back.
-_IDIOM_NEGATORS = frozenset({"not", "no", "never", "nor", "cannot", "hardly", "scarcely", "barely", "without"})
-_IDIOM_NEGATION_WINDOW = 2
-_IDIOM_SCOPE_END = frozenset({",", ";", ":", ".", "!", "?", "--", "\u2014", "(", ")", "but", "yet", "though",
-                              "although", "however", "while", "whereas", "except"})
-
-
-def _negated_idiom(tokens: Sequence[str], words: Sequence[str]) -> bool:
-    """Whether each occurrence of the idiom ``words`` in ``tokens`` has a negator before it in its clause (at most
-    ``_IDIOM_NEGATION_WINDOW`` tokens back). An idiom that holds its own negation ("not worth") is not negated again
-    by a negator inside it."""
-    width, found = len(words), False
-    for start in range(len(tokens) - width + 1):
-        if tokens[start] != words[0] or list(tokens[start:start + width]) != list(words):
-            continue
-        found = True
-        for token in reversed(tokens[max(0, start - _IDIOM_NEGATION_WINDOW):start]):
-            if token in _IDIOM_SCOPE_END:
-                return False
-            if token in _IDIOM_NEGATORS or token.endswith("n't"):
-                break
-        else:
-            return False
-    return found
+def _starts(tokens: Sequence[str], words: Sequence[str]) -> list[int]:
+    """The offsets in ``tokens`` where the word sequence ``words`` ("by", "the", "numbers") occurs."""
+    width, words = len(words), list(words)
+    return [start for start in range(len(tokens) - width + 1)
+            if tokens[start] == words[0] and list(tokens[start:start + width]) == words]
 
 
 def idiom_inner_features(tokens: Sequence[str]) -> frozenset[str]:
@@ -591,9 +571,8 @@ def idiom_inner_features(tokens: Sequence[str]) -> frozenset[str]:
         if phrase not in joined:
             continue
         words = phrase.split()
-        for start in range(len(tokens) - len(words) + 1):
-            if list(tokens[start:start + len(words)]) == words:
-                inside.update(range(start, start + len(words)))
+        for start in _starts(tokens, words):
+            inside.update(range(start, start + len(words)))
     if not inside:
         return frozenset()
     marked = marked_tokens(tokens)
@@ -800,6 +779,29 @@ _TOKEN_STRIP = "\"'()[]*_`"  # stripped from a lower-cased token, then _WORD_STR
 _WORD_STRIP = ".,;:!?"
 
 
+# What negates a film idiom from up to two tokens before it, in the same clause ("never overstays its welcome",
+# "doesn't quite fall flat", "isn't worth seeing"); the tokens that end the clause stop the search back.
+_IDIOM_NEGATORS = frozenset({"not", "no", "never", "nor", "cannot", "hardly", "scarcely", "barely", "without"})
+_IDIOM_NEGATION_WINDOW = 2
+_IDIOM_SCOPE_END = frozenset(_CLAUSE_END) | _SCOPE_CLOSERS | {"(", ")"}  # the negation scope's ends, and brackets
+
+
+def _negated_idiom(tokens: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether each occurrence of the idiom ``words`` in ``tokens`` has a negator before it in its clause (at most
+    ``_IDIOM_NEGATION_WINDOW`` tokens back). An idiom that holds its own negation ("not worth") is not negated again
+    by a negator inside it."""
+    starts = _starts(tokens, words)
+    for start in starts:
+        for token in reversed(tokens[max(0, start - _IDIOM_NEGATION_WINDOW):start]):
+            if token in _IDIOM_SCOPE_END:
+                return False
+            if token in _IDIOM_NEGATORS or token.endswith("n't"):
+                break
+        else:
+            return False
+    return bool(starts)
+
+
 def _fix_negation_scope(scores: dict) -> list[float] | None:
     """VADER's per-word valences with every sentiment word inside a negation's clause negated (``N_SCALAR``) when
     VADER left it as is; None when nothing changes. The scope runs from the negator to the end of the clause
@@ -960,8 +962,7 @@ def _counterfactual(tokens: list[str], joined: str, phrases: tuple[str, ...]) ->
     for phrase in phrases:
         if phrase in joined:
             words = phrase.split()
-            starts.extend(i + len(words) for i in range(len(tokens) - len(words) + 1)
-                          if tokens[i:i + len(words)] == words)
+            starts.extend(start + len(words) for start in _starts(tokens, words))
     if "if" in tokens:
         first_if = tokens.index("if")
         starts.extend(i + 1 for i in range(first_if + 1, len(tokens)) if tokens[i] in ("would", "could"))

@@ -66,9 +66,10 @@ _MARKERS = re.compile(
     re.IGNORECASE,
 )
 # Markers that open a subordinate clause which ends at the next comma ("while I've never been a fan of her acting,
-# she is a dynamic presence"), when they start the sentence or follow a comma.
+# she is a dynamic presence"), when they start the sentence or follow a comma; such a clause concedes. "if" is
+# found by _CONCESSIVE_IF only ("serviceable if rather overextended"), never by _MARKERS.
 _SUBORDINATE = {"though", "although", "even though", "while", "whereas", "even if", "despite", "in spite of",
-                "for all"}
+                "for all", "if"}
 # Markers that turn the judgement: what follows outweighs what came before ("watchable but never pulsating").
 _TURNS = {"but", "yet", "however", "on the other hand"}
 # A sentence that opens by turning against the one before it ("But it doesn't last."; "And yet, it works."; "Even
@@ -394,7 +395,7 @@ def clause_weights(contrasts: Sequence[str], conceded: float) -> list[float] | N
     weights = [1.0] * len(contrasts)
     found = False
     for index, marker in enumerate(contrasts):
-        if marker in _SUBORDINATE or marker == "if":  # "if": a concessive "if" (_CONCESSIVE_IF)
+        if marker in _SUBORDINATE:
             weights[index] = conceded
             found = True
         elif marker in _TURNS:
