@@ -38,7 +38,7 @@ from itertools import chain
 from .errors import InputError
 from .features import WeightTable, marked_tokens, ngrams, tokenize, unigrams
 from .learned import load_model, paired_weights
-from .opinion import OPINION_THRESHOLD, can_be_opinion, hedge_floor, probability_from_sum
+from .opinion import JUDGEMENT_STRENGTH, OPINION_THRESHOLD, can_be_opinion, hedge_floor, probability_from_sum
 from .resources import data_path, default_taxonomy
 from .segment import clause_weights
 from .speedups import native
@@ -536,6 +536,48 @@ def _phrases() -> tuple[tuple[str, str, float], ...]:
 
 
 @functools.cache
+def _phrase_masks() -> dict[str, re.Pattern[str]]:
+    """Per idiom feature whose words VADER would read against it ("welcome" in "overstays its welcome", an idiom
+    of -0.4): a pattern that finds the idiom in a span's text, its opposing words in groups, so that VADER reads the
+    text without them (:func:`_vader_text`). An idiom that holds a negator ("not worth") is left alone: VADER's own
+    negation turns its word."""
+    lexicon = _analyzer().lexicon
+    masks = {}
+    for phrase, feature, value in _phrases():
+        words = phrase.split()
+        opposing = [(lexicon.get(word, 0.0) * value < 0) for word in words]
+        if not any(opposing) or any(word in _IDIOM_NEGATORS or word.endswith("n't") for word in words):
+            continue
+        parts = [rf"({re.escape(word)})" if against else re.escape(word)
+                 for word, against in zip(words, opposing, strict=True)]
+        masks[feature] = re.compile(r"(?<![\w'-])" + r"[^\w'-]+".join(parts) + r"(?![\w'-])", re.IGNORECASE)
+    return masks
+
+
+def _vader_text(text: str, found_phrases: Sequence[tuple[str, float]]) -> str:
+    """``text`` without the words of its idioms that VADER would read against the idiom (:func:`_phrase_masks`):
+    an idiom is one unit, for VADER as for the n-grams (:func:`idiom_inner_features`)."""
+    masks = _phrase_masks()
+    for feature, _ in found_phrases:
+        mask = masks.get(feature)
+        if mask is not None:
+            text = mask.sub(lambda match: "".join(
+                part for index, part in enumerate(_split_match(match)) if index % 2 == 0), text)
+    return text
+
+
+def _split_match(match: re.Match[str]) -> list[str]:
+    """A match's text in pieces: what lies outside its groups (even indices) and the groups (odd indices)."""
+    pieces, position = [], match.start()
+    for group in range(1, (match.re.groups or 0) + 1):
+        start, end = match.span(group)
+        pieces += [match.string[position:start], match.string[start:end]]
+        position = end
+    pieces.append(match.string[position:match.end()])
+    return pieces
+
+
+@functools.cache
 def _phrase_words() -> frozenset[str]:
     return _key_words(phrase for phrase, _, _ in _phrases())
 
@@ -724,8 +766,13 @@ def judging_clause(tokens: Sequence[str]) -> bool:
     if len(pieces) < 2:
         return False
     for piece in pieces:
-        count, sums, _ = span_features(piece)
-        if probability_from_sum(count, sums.imag) >= threshold:
+        count, sums, words = span_features(piece)
+        probability = probability_from_sum(count, sums.imag)
+        if probability >= threshold:
+            return True
+        # a clause that is probably an opinion and judges strongly, as a sentence that is (opinion.is_opinion)
+        if probability >= OPINION_THRESHOLD and abs(load_model("sentiment").margin_from(
+                score_counted(" ".join(piece), piece, count, sums.real, words).value)) >= JUDGEMENT_STRENGTH:
             return True
     return False
 
@@ -1048,10 +1095,11 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
             ngram_sum += model.weights.get(feature, 0.0)
         if explain:
             sparse = sparse + [feature for feature, _ in found_phrases]
+    vader_text = _vader_text(text, found_phrases) if found_phrases else text
     context = None if explain else _span_context()  # the batch path: VADER, the dense features and margin in C
-    fast = None if context is None else native.span_margin(context, text, text_words, count, ngram_sum)
+    fast = None if context is None else native.span_margin(context, vader_text, text_words, count, ngram_sum)
     if fast is None:
-        raw_scores = _analyzer().polarity_scores(text)
+        raw_scores = _analyzer().polarity_scores(vader_text)
         dense, scores, word_sums = _dense(raw_scores, text_words)
         compound = raw_scores["compound"]
         margin = model.margin_of(count, ngram_sum, dense, word_sums=word_sums)

@@ -130,6 +130,24 @@ def test_a_judging_clause_makes_a_plot_sentence_an_opinion(text):
     assert summarise_text(text).opinion
 
 
+def test_a_probable_opinion_clause_that_judges_strongly_counts():
+    """A clause the model finds probably an opinion (P >= 0.5, under judging_clause_probability) counts when it
+    judges strongly, as a whole sentence does (opinion.is_opinion); a probable-opinion clause that barely judges
+    does not."""
+    from analysis import opinion as opinion_module
+    from analysis.scoring import judging_clause, plain_tokens
+
+    text = ("There are some truly compelling moments, as when Sam has to attend custody hearings concerning his son, "
+            "or when Nellie has to endure her mother's psychological pressures over her life choices.")
+    assert opinion_probability(text) < opinion_module.JUDGEMENT_PROBABILITY
+    assert opinion_module.OPINION_THRESHOLD <= opinion_probability("There are some truly compelling moments") < 0.8
+    assert judging_clause(plain_tokens(text)[1])
+    flat = ("There are some moments, as when Sam has to attend custody hearings concerning his son, or when Nellie "
+            "has to endure her mother's psychological pressures over her life choices.")
+    assert opinion_probability("There are some moments") >= opinion_module.OPINION_THRESHOLD  # probable, not strong
+    assert not judging_clause(plain_tokens(flat)[1])
+
+
 @pytest.mark.parametrize("text", [
     "Sam, a young widower who lives in Los Angeles, fights for custody of his son.",
     "The family moves to Boston, where the father takes a job at a bank, and the mother, who hates the city, starts "

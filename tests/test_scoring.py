@@ -304,7 +304,23 @@ def test_negated_idiom_is_read_negated():
     assert not negated(tokenize("It never falls flat, and then it falls flat."), ["falls", "flat"])  # not each one
 
 
+def test_idiom_words_against_it_are_not_read_by_vader():
+    """VADER does not read "welcome" (+2.0) inside "overstays its welcome" (-0.4): the idiom is one unit, and a
+    negated one is praise with no VADER word pulling it back ("never overstays" scored -0.01 before 2026-12-04c)."""
+    never = score_text("The film never overstays its welcome.")
+    assert never.value > 0.2
+    assert not any(feature.startswith("welcome") for feature, _ in never.evidence)
+    assert score_text("The film overstays its welcome.").value < -0.5
+    assert score_text("It wore out its welcome long before the end.").value < -0.5
+    # only the idiom's own word is left out: a "welcome" elsewhere in the text is still read
+    assert dict(score_text("It overstays its welcome; a welcome change, though.").evidence).get("welcome", 0) > 0
+    assert scoring._vader_text("It OVERSTAYS its  welcome.", [("phrase:overstays its welcome", -0.4)]) == \
+        "It OVERSTAYS its  ."
+    assert scoring._vader_text("Not worth it.", [("phrase:not worth", -0.4)]) == "Not worth it."
+
+
 @pytest.mark.parametrize("text", ["It plays by the numbers.", "The jokes fall flat, but the songs are fun.",
+                                  "The film never overstays its welcome.", "It wore out its welcome.",
                                   "The film never once overstays its welcome.",
                                   "A mixed bag: the numbers are fun and the story runs out of steam.",
                                   "The numbers are few and far between, and the numbers are great."])
