@@ -137,10 +137,10 @@ def test_a_probable_opinion_clause_that_judges_strongly_counts():
     from analysis import opinion as opinion_module
     from analysis.scoring import judging_clause, plain_tokens
 
-    text = ("There are some truly compelling moments, as when Sam has to attend custody hearings concerning his son, "
-            "or when Nellie has to endure her mother's psychological pressures over her life choices.")
+    text = ("There are some wonderfully moving moments, as when Sam has to attend custody hearings concerning his "
+            "son, or when Nellie has to endure her mother's psychological pressures over her life choices.")
     assert opinion_probability(text) < opinion_module.JUDGEMENT_PROBABILITY
-    assert opinion_module.OPINION_THRESHOLD <= opinion_probability("There are some truly compelling moments") < 0.8
+    assert opinion_module.OPINION_THRESHOLD <= opinion_probability("There are some wonderfully moving moments") < 0.8
     assert judging_clause(plain_tokens(text)[1])
     flat = ("There are some moments, as when Sam has to attend custody hearings concerning his son, or when Nellie "
             "has to endure her mother's psychological pressures over her life choices.")
