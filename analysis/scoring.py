@@ -536,21 +536,25 @@ def _phrases() -> tuple[tuple[str, str, float], ...]:
 
 
 @functools.cache
-def _phrase_masks() -> dict[str, re.Pattern[str]]:
+def _phrase_masks() -> dict[str, tuple[re.Pattern[str], str]]:
     """Per idiom feature whose words VADER would read against it ("welcome" in "overstays its welcome", an idiom
-    of -0.4): a pattern that finds the idiom in a span's text, its opposing words in groups, so that VADER reads the
-    text without them (:func:`_vader_text`). An idiom that holds a negator ("not worth") is left alone: VADER's own
-    negation turns its word."""
+    of -0.4): a pattern that finds the idiom in a span's text, with every piece of it but those words in a group,
+    and the template that joins the groups: what VADER reads instead (:func:`_vader_text`). An idiom that holds a
+    negator ("not worth") is left alone: VADER's own negation turns its word."""
     lexicon = _analyzer().lexicon
     masks = {}
     for phrase, feature, value in _phrases():
         words = phrase.split()
-        opposing = [(lexicon.get(word, 0.0) * value < 0) for word in words]
+        opposing = [lexicon.get(word, 0.0) * value < 0 for word in words]
         if not any(opposing) or any(word in _IDIOM_NEGATORS or word.endswith("n't") for word in words):
             continue
-        parts = [rf"({re.escape(word)})" if against else re.escape(word)
-                 for word, against in zip(words, opposing, strict=True)]
-        masks[feature] = re.compile(r"(?<![\w'-])" + r"[^\w'-]+".join(parts) + r"(?![\w'-])", re.IGNORECASE)
+        parts = []
+        for index, (word, against) in enumerate(zip(words, opposing, strict=True)):
+            if index:
+                parts.append(r"([^\w'-]+)")  # the separator, kept
+            parts.append(re.escape(word) if against else f"({re.escape(word)})")
+        pattern = re.compile(r"(?<![\w'-])" + "".join(parts) + r"(?![\w'-])", re.IGNORECASE)
+        masks[feature] = pattern, "".join(rf"\g<{group}>" for group in range(1, pattern.groups + 1))
     return masks
 
 
@@ -559,22 +563,10 @@ def _vader_text(text: str, found_phrases: Sequence[tuple[str, float]]) -> str:
     an idiom is one unit, for VADER as for the n-grams (:func:`idiom_inner_features`)."""
     masks = _phrase_masks()
     for feature, _ in found_phrases:
-        mask = masks.get(feature)
-        if mask is not None:
-            text = mask.sub(lambda match: "".join(
-                part for index, part in enumerate(_split_match(match)) if index % 2 == 0), text)
+        if feature in masks:
+            pattern, template = masks[feature]
+            text = pattern.sub(template, text)
     return text
-
-
-def _split_match(match: re.Match[str]) -> list[str]:
-    """A match's text in pieces: what lies outside its groups (even indices) and the groups (odd indices)."""
-    pieces, position = [], match.start()
-    for group in range(1, (match.re.groups or 0) + 1):
-        start, end = match.span(group)
-        pieces += [match.string[position:start], match.string[start:end]]
-        position = end
-    pieces.append(match.string[position:match.end()])
-    return pieces
 
 
 @functools.cache
