@@ -18,8 +18,8 @@ from .features import features
 from .learned import load_model
 
 __all__ = ["JUDGEMENT_PROBABILITY", "JUDGEMENT_STRENGTH", "OPINION_THRESHOLD", "can_be_opinion", "hedge_floor",
-           "is_opinion", "opinion_probabilities", "opinion_probability", "probability_from_features",
-           "probability_from_margin", "probability_from_sum"]
+           "is_opinion", "judges_strongly", "opinion_probabilities", "opinion_probability",
+           "probability_from_features", "probability_from_margin", "probability_from_sum"]
 
 OPINION_THRESHOLD = 0.5
 # A sentence that judges strongly is an opinion even when its words look like plot summary to the model (real reviews
@@ -83,4 +83,9 @@ def is_opinion(probability: float, score: float | None) -> bool:
     None otherwise: not computed)."""
     if not can_be_opinion(probability):
         return False
-    return probability >= OPINION_THRESHOLD or abs(load_model("sentiment").margin_from(score)) >= JUDGEMENT_STRENGTH
+    return probability >= OPINION_THRESHOLD or judges_strongly(score)
+
+
+def judges_strongly(score: float) -> bool:
+    """Whether a sentiment score stands for a margin of at least ``JUDGEMENT_STRENGTH`` either way."""
+    return abs(load_model("sentiment").margin_from(score)) >= JUDGEMENT_STRENGTH

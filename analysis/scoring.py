@@ -38,7 +38,7 @@ from itertools import chain
 from .errors import InputError
 from .features import WeightTable, marked_tokens, ngrams, tokenize, unigrams
 from .learned import load_model, paired_weights
-from .opinion import JUDGEMENT_STRENGTH, OPINION_THRESHOLD, can_be_opinion, hedge_floor, probability_from_sum
+from .opinion import OPINION_THRESHOLD, can_be_opinion, hedge_floor, judges_strongly, probability_from_sum
 from .resources import data_path, default_taxonomy
 from .segment import clause_weights
 from .speedups import native
@@ -546,7 +546,7 @@ def _phrase_masks() -> dict[str, tuple[re.Pattern[str], str]]:
     for phrase, feature, value in _phrases():
         words = phrase.split()
         opposing = [lexicon.get(word, 0.0) * value < 0 for word in words]
-        if not any(opposing) or any(word in _IDIOM_NEGATORS or word.endswith("n't") for word in words):
+        if not any(opposing) or any(map(_negates_idiom, words)):
             continue
         parts = []
         for index, (word, against) in enumerate(zip(words, opposing, strict=True)):
@@ -763,8 +763,8 @@ def judging_clause(tokens: Sequence[str]) -> bool:
         if probability >= threshold:
             return True
         # a clause that is probably an opinion and judges strongly, as a sentence that is (opinion.is_opinion)
-        if probability >= OPINION_THRESHOLD and abs(load_model("sentiment").margin_from(
-                score_counted(" ".join(piece), piece, count, sums.real, words).value)) >= JUDGEMENT_STRENGTH:
+        if probability >= OPINION_THRESHOLD and judges_strongly(
+                score_counted(" ".join(piece), piece, count, sums.real, words).value):
             return True
     return False
 
@@ -825,6 +825,10 @@ _IDIOM_NEGATION_WINDOW = 2
 _IDIOM_SCOPE_END = frozenset(_CLAUSE_END) | _SCOPE_CLOSERS | {"(", ")"}  # the negation scope's ends, and brackets
 
 
+def _negates_idiom(token: str) -> bool:
+    return token in _IDIOM_NEGATORS or token.endswith("n't")
+
+
 def _negated_idiom(tokens: Sequence[str], words: Sequence[str]) -> bool:
     """Whether each occurrence of the idiom ``words`` in ``tokens`` has a negator before it in its clause (at most
     ``_IDIOM_NEGATION_WINDOW`` tokens back). An idiom that holds its own negation ("not worth") is not negated again
@@ -834,7 +838,7 @@ def _negated_idiom(tokens: Sequence[str], words: Sequence[str]) -> bool:
         for token in reversed(tokens[max(0, start - _IDIOM_NEGATION_WINDOW):start]):
             if token in _IDIOM_SCOPE_END:
                 return False
-            if token in _IDIOM_NEGATORS or token.endswith("n't"):
+            if _negates_idiom(token):
                 break
         else:
             return False
