@@ -37,6 +37,22 @@ _CAST = re.compile(
     rf"\((?P<actor>{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{1,3}})\)"
 )
 _CAST_START = re.compile(r"\([A-Z]")
+# "Ben Ashworth plays Tom", "Meryl Streep stars as Margaret Thatcher", "Tom, played by Ben Ashworth", "starring Ben
+# Ashworth", "Meryl Streep as Margaret Thatcher": a full name (two to four name words) next to a casting word. After
+# "plays" or "portrays" comes the part, a name or an article ("plays a retired detective"), never "with", "it" or
+# "out" ("Steven Spielberg plays with our expectations"); "as" alone needs a full name on both sides. "Starring" may
+# name several ("starring A, B and C").
+_FULL_NAME = rf"{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{1,3}}"
+_PART = rf"{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{0,2}}"
+_CAST_VERBS = tuple(re.compile(pattern) for pattern in (
+    rf"(?P<actor>{_FULL_NAME}),?\s+(?:who\s+|also\s+)?(?:plays|played|portrays|portrayed)\s+"
+    rf"(?:(?P<character>{_PART})|(?:a|an|the|his|her|their)\s)",
+    rf"(?P<actor>{_FULL_NAME}),?\s+(?:who\s+|also\s+)?(?:stars|starred|co-stars|co-starred|is cast|was cast)\s+as\s",
+    rf"(?:(?P<character>{_PART}),\s+)?(?:played|portrayed) by\s+(?P<actor>{_FULL_NAME})",
+    rf"\b(?:starring|co-starring)\s+(?P<actor>{_FULL_NAME}(?:(?:,\s+|,?\s+and\s+){_FULL_NAME}){{0,5}})",
+    rf"(?P<actor>{_FULL_NAME})\s+as\s+(?P<character>{_FULL_NAME})",
+))
+_CAST_WORDS = re.compile(r"\b(?:play|portray|star|co-star|cast|as)\b|\b(?:play|portray|star|co-star)[a-z]")
 _PRONOUN_START = re.compile(
     r"^[\s\"'\u201c\u2018(]*(?:it|its|it's|it\u2019s|this|that|these|those|they|their|them|he|she|his|her|hers|"
     r"him)\b",
@@ -70,15 +86,20 @@ def _name_forms(full_name: str) -> set[str]:
 
 
 def find_people(texts: Iterable[str]) -> People:
-    """Actor and character names given in "Character (Actor)" parentheses anywhere in ``texts``."""
+    """Actor and character names anywhere in ``texts``: "Character (Actor)" parentheses, and a full name next to a
+    casting word ("Ben Ashworth plays Tom", "starring Ben Ashworth", "Tom, played by Ben Ashworth")."""
     actors: set[str] = set()
     characters: set[str] = set()
     for text in texts:
-        if _CAST_START.search(text) is None:  # every match has "(" and a capital: most texts have neither together
-            continue
-        for match in _CAST.finditer(text):
-            actors |= _name_forms(match.group("actor"))
-            if match.group("character"):
+        patterns: list[re.Pattern[str]] = []
+        if _CAST_START.search(text) is not None:  # every match has "(" and a capital: most texts have neither together
+            patterns.append(_CAST)
+        if _CAST_WORDS.search(text) is not None:
+            patterns += _CAST_VERBS
+        for match in itertools.chain.from_iterable(pattern.finditer(text) for pattern in patterns):
+            for name in re.findall(_FULL_NAME, match.group("actor")):  # "starring A, B and C": each of them
+                actors |= _name_forms(name)
+            if match.groupdict().get("character"):
                 for word in re.findall(_NAME, match.group("character")):
                     if word not in _NOT_NAMES and len(word) > 2:
                         characters.add(word)

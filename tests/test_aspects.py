@@ -32,6 +32,14 @@ def matcher():
         # Pacing, including a multi-word pattern.
         ("Scenes keep going on way too long.", {"pacing"}),
         ("The second half drags.", {"pacing"}),
+        # "it is long" and "two hours long" are pacing; "long on style", "long ago", "long overdue" are not
+        ("Yes, it is long, but I never once checked my watch.", {"pacing"}),
+        ("At 160 minutes long, it tests you.", {"pacing"}),
+        ("It was long ago.", set()),
+        ("The sequel is long overdue.", set()),
+        # a dance routine is dance; a routine procedural, or a standup routine, is not
+        ("Her dance routines are dazzling.", {"dance"}),
+        ("I expected a routine procedural.", set()),
         # Humor.
         ("Nobody can crack funny jokes here.", {"humor"}),
         # Emotion.
@@ -71,6 +79,35 @@ def test_find_people_from_parentheses():
     people = find_people(["Sam Hudson (Paul James) meets Eleanor \u201cNellie\u201d O'Brien (Callie Hernandez)."])
     assert {"Paul James", "James", "Callie Hernandez", "Hernandez"} <= people.actors
     assert {"Sam", "Hudson", "Nellie"} <= people.characters
+
+
+@pytest.mark.parametrize(("text", "actors", "characters"), [
+    ("Ben Ashworth plays Tom, a retired detective.", {"Ben Ashworth", "Ashworth"}, {"Tom"}),
+    ("Kate Morrow, who plays the diner's owner, is dry.", {"Kate Morrow", "Morrow"}, set()),
+    ("Meryl Streep stars as a prime minister.", {"Meryl Streep", "Streep"}, set()),
+    ("Tom, played by Ben Ashworth, is sad.", {"Ben Ashworth", "Ashworth"}, {"Tom"}),
+    ("The film, starring Ben Ashworth, Sara Lee and Jane Doe, is long.",
+     {"Ben Ashworth", "Ashworth", "Sara Lee", "Lee", "Jane Doe", "Doe"}, set()),
+    ("Meryl Streep as Margaret Thatcher is a marvel.", {"Meryl Streep", "Streep"}, {"Margaret", "Thatcher"}),
+    # not a part: a director "plays with" expectations, a show "plays it safe"; one name word is not enough
+    ("Steven Spielberg plays with our expectations.", set(), set()),
+    ("The Netflix Series plays it safe.", set(), set()),
+    ("Spielberg plays Tom.", set(), set()),
+    ("Jenna Dewan shows up as a dancer.", set(), set()),
+])
+def test_find_people_from_casting_words(text, actors, characters):
+    """A full name next to a casting word ("plays", "stars as", "played by", "starring", "as") is an actor."""
+    people = find_people([text])
+    assert people.actors == actors
+    assert people.characters == characters
+
+
+def test_named_actor_is_an_acting_cue_without_parentheses(matcher):
+    """"Ashworth is terrific" is about the acting once "Ben Ashworth plays Tom" has named him."""
+    text = "Ben Ashworth plays Tom. Ashworth is terrific."
+    people = find_people([text])
+    clauses = [c for s in split_sentences(text) for c in split_clauses(s)]
+    assert tag_clauses(clauses, matcher, people=people)[1] == {"acting": ["Ashworth"]}
 
 
 def test_tag_clauses_people_are_acting_cues(matcher):

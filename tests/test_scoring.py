@@ -319,6 +319,29 @@ def test_idiom_words_against_it_are_not_read_by_vader():
     assert scoring._vader_text("Not worth it.", [("phrase:not worth", -0.4)]) == "Not worth it."
 
 
+@pytest.mark.parametrize(("text", "sign"), [
+    # a critic who cannot recommend a film pans it ("film (negated)" and "cannot" are praise in the learned part,
+    # which read "I cannot recommend this film." +0.33 before phrases.tsv 2026.12.04d)
+    ("I cannot recommend this film.", -1), ("Still, I can't recommend it.", -1), ("It is hard to recommend.", -1),
+    ("I can't recommend it enough.", 1),  # idioms.tsv reads it "highly recommend" first
+    ("Yes, it is long, but I never once checked my watch.", 1), ("I kept checking my watch.", -1),
+    ("Newcomer Luis Ortega steals the show.", 1), ("It zips along.", 1), ("Every note rings true.", 1),
+    ("The cast is just going through the motions.", -1), ("The script leaves a lot to be desired.", -1),
+    ("I wanted to like this show.", -1),
+])
+def test_film_idioms_of_2026_12_04d(text, sign):
+    """Film idioms added in phrases.tsv 2026.12.04d get a careful reader's sign."""
+    assert score_text(text).value * sign > 0.1
+
+
+@pytest.mark.parametrize("word", ["drab", "one-note", "underwhelming", "crowd-pleaser", "feel-good", "breezy"])
+def test_film_lexicon_words_of_2026_12_04(word):
+    """Words of lexicon_film.tsv 2026.12.04 are read by VADER with their film sense."""
+    valence = scoring._analyzer().lexicon[word]
+    assert valence != 0
+    assert (score_text(f"It is {word}.").vader > 0) == (valence > 0)
+
+
 @pytest.mark.parametrize("text", ["It plays by the numbers.", "The jokes fall flat, but the songs are fun.",
                                   "The film never overstays its welcome.", "It wore out its welcome.",
                                   "The film never once overstays its welcome.",
