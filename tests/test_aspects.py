@@ -86,9 +86,11 @@ def test_find_people_from_parentheses():
     ("Kate Morrow, who plays the diner's owner, is dry.", {"Kate Morrow", "Morrow"}, set()),
     ("Meryl Streep stars as a prime minister.", {"Meryl Streep", "Streep"}, set()),
     ("Tom, played by Ben Ashworth, is sad.", {"Ben Ashworth", "Ashworth"}, {"Tom"}),
+    ("The lead is Forrest, played by Tom Hanks.", {"Tom Hanks", "Hanks"}, {"Forrest"}),  # not "Hanks."
     ("The film, starring Ben Ashworth, Sara Lee and Jane Doe, is long.",
      {"Ben Ashworth", "Ashworth", "Sara Lee", "Lee", "Jane Doe", "Doe"}, set()),
     ("Meryl Streep as Margaret Thatcher is a marvel.", {"Meryl Streep", "Streep"}, {"Margaret", "Thatcher"}),
+    ("In \u0130stanbul, Ben Ashworth Plays Tom.", {"Ben Ashworth", "Ashworth"}, {"Tom"}),  # lower() lengthens \u0130
     # not a part: a director "plays with" expectations, a show "plays it safe"; one name word is not enough
     ("Steven Spielberg plays with our expectations.", set(), set()),
     ("The Netflix Series plays it safe.", set(), set()),
