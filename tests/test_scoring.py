@@ -334,7 +334,8 @@ def test_film_idioms_of_2026_12_04d(text, sign):
     assert score_text(text).value * sign > 0.1
 
 
-@pytest.mark.parametrize("word", ["drab", "one-note", "underwhelming", "crowd-pleaser", "feel-good", "breezy"])
+@pytest.mark.parametrize("word", ["drab", "one-note", "underwhelming", "crowd-pleaser", "feel-good", "breezy", "soars",
+                                  "catchy", "hummable", "stiff", "flat", "tuneless"])
 def test_film_lexicon_words_of_2026_12_04(word):
     """Words of lexicon_film.tsv 2026.12.04 are read by VADER with their film sense."""
     valence = scoring._analyzer().lexicon[word]
