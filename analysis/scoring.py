@@ -574,17 +574,42 @@ def _phrase_words() -> frozenset[str]:
     return _key_words(phrase for phrase, _, _ in _phrases())
 
 
+def _key_word(phrase: str) -> str:
+    return max(phrase.split(), key=len)
+
+
 def _key_words(phrases: Iterable[str]) -> frozenset[str]:
     """The longest word of each phrase: tokens joined by spaces hold " <phrase> " only if every word of the phrase
     is a token, so a span with none of these skips the string search (most words of these phrases, "a", "only",
     "have", are in every other sentence)."""
-    return frozenset(max(phrase.split(), key=len) for phrase in phrases)
+    return frozenset(map(_key_word, phrases))
+
+
+@functools.cache
+def _phrases_by_key() -> dict[str, tuple[int, ...]]:
+    """The indices in :func:`_phrases` of the idioms of each key word (see :func:`_key_words`)."""
+    index: dict[str, list[int]] = {}
+    for number, (phrase, _, _) in enumerate(_phrases()):
+        index.setdefault(_key_word(phrase), []).append(number)
+    return {word: tuple(numbers) for word, numbers in index.items()}
+
+
+def _phrases_in(tokens: Sequence[str], joined: str = "") -> list[tuple[str, str, float]]:
+    """The entries of :func:`_phrases` found in ``tokens`` (``joined``: the tokens joined by spaces, with a space
+    at each end, when the caller has it), in the file's order. Only the idioms whose key word is a token are
+    looked for: a sentence holding "through" is searched for "through the motions", not for all 99 idioms."""
+    by_key = _phrases_by_key()
+    numbers = sorted(number for word in by_key.keys() & set(tokens) for number in by_key[word])
+    if not numbers:
+        return []
+    joined = joined or " " + " ".join(tokens) + " "
+    phrases = _phrases()
+    return [phrases[number] for number in numbers if phrases[number][0] in joined]
 
 
 def phrase_features(tokens: Sequence[str]) -> list[str]:
     """The idiom features (``phrase:<idiom>``) found in already tokenised text."""
-    joined = " " + " ".join(tokens) + " "
-    return [feature for phrase, feature, _ in _phrases() if phrase in joined]
+    return [feature for _, feature, _ in _phrases_in(tokens)]
 
 
 def _starts(tokens: Sequence[str], words: Sequence[str]) -> list[int]:
@@ -599,11 +624,8 @@ def idiom_inner_features(tokens: Sequence[str]) -> frozenset[str]:
     ``data/phrases.tsv`` found in the tokens: an idiom is read as one unit, its ``phrase:`` feature, so "numbers"
     in "by the numbers" is not evidence about the word "numbers" ("musical numbers"). A feature that also occurs
     outside every idiom, or that straddles an idiom's edge ("plays by"), is kept."""
-    joined = " " + " ".join(tokens) + " "
     inside: set[int] = set()
-    for phrase, _, _ in _phrases():
-        if phrase not in joined:
-            continue
+    for phrase, _, _ in _phrases_in(tokens):
         words = phrase.split()
         for start in _starts(tokens, words):
             inside.update(range(start, start + len(words)))
@@ -787,6 +809,7 @@ def load_resources() -> None:
     _word_table()
     _span_context()
     _phrase_words()
+    _phrases_by_key()
     _film_context()
     _idioms()
     _rules()
@@ -1076,7 +1099,7 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
     found_phrases: list[tuple[str, float]] = []
     if not _phrase_words().isdisjoint(tokens):  # most spans hold no idiom: skip the string search
         joined = " " + " ".join(tokens) + " "
-        found_phrases = [(feature, value) for phrase, feature, value in _phrases() if phrase in joined]
+        found_phrases = [(feature, value) for _, feature, value in _phrases_in(tokens, joined)]
     if found_phrases:  # an idiom is one unit: a feature after the n-grams, in place of those inside it only
         inner = idiom_inner_features(tokens)
         if inner:

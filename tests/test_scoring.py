@@ -264,6 +264,18 @@ def test_idiom_floor_trusts_the_model_on_frequent_idioms():
     assert -0.25 < frequent < 0
 
 
+_IDIOM_WORDS = sorted({word for phrase, _, _ in scoring._phrases() for word in phrase.split()})
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_IDIOM_WORDS + ["film", "the", "not", "so"]), max_size=12))
+def test_phrases_found_by_key_word_are_every_phrase_found(tokens):
+    """Looking only for the idioms whose key word is a token finds what searching for every idiom finds, in the
+    file's order."""
+    joined = " " + " ".join(tokens) + " "
+    assert scoring._phrases_in(tokens) == [entry for entry in scoring._phrases() if entry[0] in joined]
+
+
 def test_idiom_inner_features_are_those_only_inside_an_idiom():
     """An idiom is one unit: the n-grams wholly inside it are its own, unless they also occur outside it; n-grams
     that straddle its edge ("plays by") are the text's."""
