@@ -571,7 +571,8 @@ def _vader_text(text: str, found_phrases: Sequence[tuple[str, float]]) -> str:
 
 @functools.cache
 def _phrase_words() -> frozenset[str]:
-    return _key_words(phrase for phrase, _, _ in _phrases())
+    """The idioms' key words (see :func:`_key_words`): a span holding none of them holds no idiom."""
+    return frozenset(_phrases_by_key())
 
 
 def _key_word(phrase: str) -> str:
@@ -809,7 +810,6 @@ def load_resources() -> None:
     _word_table()
     _span_context()
     _phrase_words()
-    _phrases_by_key()
     _film_context()
     _idioms()
     _rules()
