@@ -339,7 +339,8 @@ def test_idiom_words_against_it_are_not_read_by_vader():
     ("Yes, it is long, but I never once checked my watch.", 1), ("I kept checking my watch.", -1),
     ("Newcomer Luis Ortega steals the show.", 1), ("It zips along.", 1), ("Every note rings true.", 1),
     ("The cast is just going through the motions.", -1), ("The script leaves a lot to be desired.", -1),
-    ("I wanted to like this show.", -1),
+    ("I wanted to like this show.", -1), ("The whole thing is a missed opportunity.", -1),
+    ("It never gets off the ground.", -1), ("It is worth a look.", 1), ("An instant classic.", 1),
 ])
 def test_film_idioms_of_2026_12_04d(text, sign):
     """Film idioms added in phrases.tsv 2026.12.04d get a careful reader's sign."""
@@ -347,7 +348,7 @@ def test_film_idioms_of_2026_12_04d(text, sign):
 
 
 @pytest.mark.parametrize("word", ["drab", "one-note", "underwhelming", "crowd-pleaser", "feel-good", "breezy", "soars",
-                                  "catchy", "hummable", "stiff", "flat", "tuneless"])
+                                  "catchy", "hummable", "stiff", "flat", "tuneless", "subpar", "letdown"])
 def test_film_lexicon_words_of_2026_12_04(word):
     """Words of lexicon_film.tsv 2026.12.04 are read by VADER with their film sense."""
     valence = scoring._analyzer().lexicon[word]
