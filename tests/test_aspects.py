@@ -37,6 +37,10 @@ def matcher():
         ("At 160 minutes long, it tests you.", {"pacing"}),
         ("It was long ago.", set()),
         ("The sequel is long overdue.", set()),
+        # the running time, and a welcome outstayed, are pacing; a time of day is not
+        ("At 82 minutes, it never wears out its welcome.", {"pacing"}),
+        ("The film overstays its welcome.", {"pacing"}),
+        ("He arrives at 9 minutes past ten.", set()),
         # a dance routine is dance; a routine procedural, or a standup routine, is not
         ("Her dance routines are dazzling.", {"dance"}),
         ("I expected a routine procedural.", set()),

@@ -341,7 +341,7 @@ def test_idiom_words_against_it_are_not_read_by_vader():
     ("The cast is just going through the motions.", -1), ("The script leaves a lot to be desired.", -1),
     ("I wanted to like this show.", -1), ("The whole thing is a missed opportunity.", -1),
     ("It never gets off the ground.", -1), ("It is worth a look.", 1), ("An instant classic.", 1),
-    ("The only thing worth seeing is the trailer.", -1),
+    ("The only thing worth seeing is the trailer.", -1), ("Parents will be checking their watches.", -1),
 ])
 def test_film_idioms_of_2026_12_04d(text, sign):
     """Film idioms added in phrases.tsv 2026.12.04d get a careful reader's sign."""
