@@ -31,10 +31,13 @@ CARRIED = "(carried)"
 _NAME = r"[A-Z][\w'\u2019.-]{0,40}[\w.]"
 # An actor's name word has lower-case letters ("Hernandez", "O'Brien", "McAdams"), unlike "II" or "USA".
 _PERSON_WORD = r"[A-Z](?:[a-z\u00df-\u00ff]|['\u2019.-][A-Z])[\w'\u2019.-]*"
+# An actor's full name: two to four name words. A part (a character's name): one to three.
+_FULL_NAME = rf"{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{1,3}}"
+_PART = rf"{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{0,2}}"
 # "Sam Hudson (Paul James)", "Eleanor “Nellie” O’Brien (Callie Hernandez)", "his mom (Madeleine Stowe)".
 _CAST = re.compile(
     rf"(?:(?P<character>{_NAME}(?:\s+(?:[\u201c\"'][^\u201d\"'()]{{1,30}}[\u201d\"']\s+)?{_NAME}){{0,3}})\s+)?"
-    rf"\((?P<actor>{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{1,3}})\)"
+    rf"\((?P<actor>{_FULL_NAME})\)"
 )
 _CAST_START = re.compile(r"\([A-Z]")
 # "Ben Ashworth plays Tom", "Meryl Streep stars as Margaret Thatcher", "Tom, played by Ben Ashworth", "starring Ben
@@ -44,7 +47,6 @@ _CAST_START = re.compile(r"\([A-Z]")
 # name several ("starring A, B and C"). The casting words are found first, with str.find in the lower-cased text,
 # and names are looked for beside them only: patterns that start with a name, or one alternation of the casting
 # words, are tried at every position of a review (~0.2-0.3 ms a review, against ~0.06 ms).
-_FULL_NAME = rf"{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{1,3}}"
 _CASTING_WORDS = (
     *((word, "played_by") for word in ("played by ", "portrayed by ")),
     *((word, "plays") for word in ("plays ", "played ", "portrays ", "portrayed ")),
@@ -54,8 +56,8 @@ _CASTING_WORDS = (
 _AS_NAME = re.compile(r"as\s+(?=[A-Z])")
 _ACTOR_BEFORE = re.compile(rf"(?P<actor>{_FULL_NAME}),?\s+(?:who\s+|also\s+)?$")
 _ACTOR_JUST_BEFORE = re.compile(rf"(?P<actor>{_FULL_NAME})\s+$")
-_PART_BEFORE = re.compile(rf"(?P<character>{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{0,2}}),\s+$")
-_PART_AFTER = re.compile(rf"(?P<character>{_PERSON_WORD}(?:\s+{_PERSON_WORD}){{0,2}})|(?:a|an|the|his|her|their)\s")
+_PART_BEFORE = re.compile(rf"(?P<character>{_PART}),\s+$")
+_PART_AFTER = re.compile(rf"(?P<character>{_PART})|(?:a|an|the|his|her|their)\s")
 _NAME_AFTER = re.compile(_FULL_NAME)
 _NAMES_AFTER = re.compile(rf"{_FULL_NAME}(?:(?:,\s+|,?\s+and\s+){_FULL_NAME}){{0,5}}")
 _LOOK_BACK = 120  # characters before a casting word searched for the name
