@@ -620,13 +620,15 @@ def _starts(tokens: Sequence[str], words: Sequence[str]) -> list[int]:
             if tokens[start] == words[0] and list(tokens[start:start + width]) == words]
 
 
-def idiom_inner_features(tokens: Sequence[str]) -> frozenset[str]:
+def idiom_inner_features(tokens: Sequence[str],
+                         found: Sequence[tuple[str, str, float]] | None = None) -> frozenset[str]:
     """The n-gram features (:func:`features.ngrams` of ``tokens``) that come only from inside the idioms of
     ``data/phrases.tsv`` found in the tokens: an idiom is read as one unit, its ``phrase:`` feature, so "numbers"
     in "by the numbers" is not evidence about the word "numbers" ("musical numbers"). A feature that also occurs
-    outside every idiom, or that straddles an idiom's edge ("plays by"), is kept."""
+    outside every idiom, or that straddles an idiom's edge ("plays by"), is kept. ``found``: :func:`_phrases_in` of
+    the tokens, when the caller has it."""
     inside: set[int] = set()
-    for phrase, _, _ in _phrases_in(tokens):
+    for phrase, _, _ in _phrases_in(tokens) if found is None else found:
         words = phrase.split()
         for start in _starts(tokens, words):
             inside.update(range(start, start + len(words)))
@@ -1096,12 +1098,13 @@ def _score(text: str, tokens: list[str], count: int, ngram_sum: float, text_word
     explain = sparse is not None
     model = load_model("sentiment")
     joined = ""
-    found_phrases: list[tuple[str, float]] = []
+    found: list[tuple[str, str, float]] = []
     if not _phrase_words().isdisjoint(tokens):  # most spans hold no idiom: skip the string search
         joined = " " + " ".join(tokens) + " "
-        found_phrases = [(feature, value) for _, feature, value in _phrases_in(tokens, joined)]
+        found = _phrases_in(tokens, joined)
+    found_phrases = [(feature, value) for _, feature, value in found]
     if found_phrases:  # an idiom is one unit: a feature after the n-grams, in place of those inside it only
-        inner = idiom_inner_features(tokens)
+        inner = idiom_inner_features(tokens, found)
         if inner:
             count -= len(inner)
             for feature in inner:
