@@ -128,13 +128,13 @@ def test_seed_second_critic_cool_on_emotion(seed_analysis):
 
 @pytest.fixture(scope="module")
 def fresh_analysis():
-    """Two reviews of an invented thriller, written for the project (not from the dev data, never tuned on):
-    tests/data/fresh_reviews."""
+    """Two reviews of an invented thriller, written for the project (not from the dev data): tests/data/fresh_reviews.
+    Reading them found the idioms, words and casting-word actors of 2026-12-04d, so this guards those fixes."""
     return analyze(load_reviews([DATA / "fresh_reviews"]))
 
 
 def test_fresh_reviews_read_as_a_careful_reader_does(fresh_analysis):
-    """Who is warmer on what, in reviews the analysis was not built on: the first critic pans the script and the
+    """Who is warmer on what, in reviews outside the dev data: the first critic pans the script and the
     length and praises the lead ("Ashworth is terrific", named by "Ben Ashworth plays Tom"); the second praises the
     story and the direction, finds the music overbearing, and forgives the length ("I never once checked my
     watch")."""
